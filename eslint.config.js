@@ -1,0 +1,54 @@
+// Lint, and the layering rules that keep each folder to the places its code can run
+// (see STYLE.md): notebook/common runs anywhere, notebook/node needs Node, renderer/ is the page.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['notebook/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'notebook/common runs anywhere: no Node modules.' },
+          { group: ['electron', 'react', 'react-dom', '**/node/**', '**/electron/**', '**/renderer/**'], message: 'notebook/common imports nothing from hosts or UI.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['notebook/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'], message: 'notebook/ never imports electron or react.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'The renderer is a web page: no Node modules.' },
+          { group: ['electron', '**/notebook/node/**', '**/electron/**'], message: 'The renderer reaches the notebook only through renderer/src/client.ts.' },
+        ],
+      }],
+    },
+  },
+);

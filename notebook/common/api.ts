@@ -1,0 +1,102 @@
+// The one definition of the API between the UI and the notebook: each method's name, the zod
+// schema of its input, and the type of its result. Electron IPC, the preload bridge, the HTTP host
+// and the renderer's client are all derived from this table; adding a method means adding a row
+// here and a handler in notebook/node/service.ts. Runs anywhere.
+import { z } from 'zod';
+import type { ErrorCode } from './errors.js';
+import { Id, LooseDate, SourceType, type Notebook, type Source } from './model.js';
+import { Operation } from './operations.js';
+
+/** A row of the table: the input schema, with the result type carried along for the compiler. */
+export interface Method<I extends z.ZodType, R> {
+  input: I;
+  /** Never set: only here so `ResultOf` can read R. */
+  readonly result?: R;
+}
+const method = <R>() => <I extends z.ZodType>(input: I): Method<I, R> => ({ input });
+
+export interface NotebookInfo {
+  /** Absolute path of the notebook folder. */
+  path: string;
+  id: Id;
+  name: string;
+  /** Set when the notebook could only be opened for reading, with the reason. */
+  readOnly: string | null;
+}
+
+export interface NotebookView {
+  info: NotebookInfo;
+  notebook: Notebook;
+  seq: number;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** What a change did: the operation as applied (the client applies the same one to its copy). */
+export interface Applied {
+  seq: number;
+  op: Operation;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export interface HostInfo {
+  host: 'electron' | 'browser';
+  /** Native open/save dialogs exist (Electron); otherwise the UI asks for a path itself. */
+  nativeDialogs: boolean;
+  version: string;
+}
+
+export const AddTextSourceInput = z.object({
+  title: z.string().trim().min(1, 'a source needs a title').max(2000),
+  text: z.string().max(50_000_000),
+  publisher: z.string().max(500).default(''),
+  published: LooseDate.or(z.literal('')).default(''),
+  url: z.string().max(4000).default(''),
+  type: SourceType.default('article'),
+});
+
+export const api = {
+  hostInfo: method<HostInfo>()(z.object({})),
+  /** The open notebook, whole, with what undo and redo can do. */
+  getNotebook: method<NotebookView>()(z.object({})),
+  /** Opens (or, with create, makes) the notebook folder at path, closing the current one. */
+  openNotebook: method<NotebookView>()(z.object({ path: z.string().min(1, 'give a folder path').max(4096), create: z.boolean().default(false) })),
+  /** Asks the analyst for a folder with a native dialog; null when cancelled or not available. */
+  chooseNotebookFolder: method<string | null>()(z.object({ create: z.boolean().default(false) })),
+  /** Carries out an operation: journaled and fsync'd before this answers. */
+  apply: method<Applied>()(z.object({ op: Operation })),
+  undo: method<Applied | null>()(z.object({})),
+  redo: method<Applied | null>()(z.object({})),
+  /** The normalised text of a source, as its excerpts' offsets count it. */
+  sourceText: method<{ text: string }>()(z.object({ sourceId: Id })),
+  /** Adds a source from pasted text. */
+  addTextSource: method<Applied & { source: Source }>()(AddTextSourceInput),
+  /** Imports a file the analyst chose (.txt, .md): its bytes, base64, and its name. */
+  importFile: method<Applied & { source: Source }>()(
+    z.object({ filename: z.string().min(1).max(1000), dataBase64: z.string().max(70_000_000) }),
+  ),
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type InputOf<M extends MethodName> = z.input<Api[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Api[M]['input']>;
+export type ResultOf<M extends MethodName> = Exclude<Api[M]['result'], undefined>;
+export const METHOD_NAMES = Object.keys(api) as MethodName[];
+
+/** The client's view of the API: one async function per method. */
+export type Client = { [M in MethodName]: (input: InputOf<M>) => Promise<ResultOf<M>> };
+
+/** The host's side: one handler per method, given the parsed input. */
+export type Handlers = { [M in MethodName]: (input: ParsedInputOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
+
+/** How an error crosses a transport. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(api, name);
+}

@@ -1,0 +1,257 @@
+// The notebook's data model, schemaVersion 1: the zod schemas are the single source of every type.
+// Runs anywhere (Node, renderer): never imports Node, DOM, electron or react.
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+/** UUIDv7 (RFC 9562), lower-case: time-ordered, so ids sort by creation. */
+export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a UUIDv7');
+export type Id = z.infer<typeof Id>;
+
+/** An instant as ISO 8601 in UTC with milliseconds, as Date.prototype.toISOString writes it. */
+export const Instant = z.iso.datetime({ offset: false, precision: 3 });
+export type Instant = z.infer<typeof Instant>;
+
+/** A calendar date or partial date as an analyst knows it: 2024, 2024-03 or 2024-03-05, or a full instant. */
+export const LooseDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'must be a date like 2024-03-05 (or 2024-03, 2024)');
+export type LooseDate = z.infer<typeof LooseDate>;
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex');
+
+/** Fields every stored object has. Deletes are soft: `deletedAt` set means it is in the trash. */
+const base = {
+  id: Id,
+  createdAt: Instant,
+  updatedAt: Instant,
+  deletedAt: Instant.optional(),
+};
+
+const Tags = z.array(z.string().min(1).max(200)).max(200);
+
+// ── Sources ────────────────────────────────────────────────────────────────────────────────────
+
+export const SOURCE_TYPES = ['article', 'report', 'statement', 'transcript', 'social post', 'document', 'book', 'dataset', 'other'] as const;
+export const SourceType = z.enum(SOURCE_TYPES);
+
+/** Where a date came from, so a published date read from page metadata is told apart from one typed by hand. */
+export const DateOrigin = z.enum(['analyst', 'file', 'metadata', 'import']);
+
+export const SourceDate = z.object({ value: LooseDate, from: DateOrigin });
+export type SourceDate = z.infer<typeof SourceDate>;
+
+/**
+ * Admiralty (NATO STANAG 2511) source reliability.
+ * A completely reliable · B usually reliable · C fairly reliable · D not usually reliable ·
+ * E unreliable · F reliability cannot be judged.
+ */
+export const RELIABILITY = {
+  A: 'Completely reliable',
+  B: 'Usually reliable',
+  C: 'Fairly reliable',
+  D: 'Not usually reliable',
+  E: 'Unreliable',
+  F: 'Reliability cannot be judged',
+} as const;
+export const ReliabilityGrade = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
+export const Reliability = z.object({ grade: ReliabilityGrade, rationale: z.string().max(10_000).default('') });
+
+/**
+ * The stored text of a source. The normalised text is what excerpts anchor to; the original bytes
+ * are kept so the analyst can prove what was imported. Both are content-addressed files
+ * (sources/<sha256>) beside the notebook and never change.
+ */
+export const SourceContent = z.object({
+  textSha256: Sha256,
+  originalSha256: Sha256,
+  /** IANA media type of the original, e.g. text/plain, text/markdown. */
+  mediaType: z.string().min(1).max(200),
+  /** File name the original had, when it came from a file. */
+  filename: z.string().max(1000).optional(),
+  /** Length of the normalised text in Unicode code points. */
+  length: z.number().int().nonnegative(),
+});
+export type SourceContent = z.infer<typeof SourceContent>;
+
+export const Source = z.object({
+  ...base,
+  title: z.string().trim().min(1, 'a source needs a title').max(2000),
+  type: SourceType.default('article'),
+  authors: z.array(z.string().min(1).max(500)).max(200).default([]),
+  publisher: z.string().max(500).default(''),
+  language: z.string().max(35).default(''),
+  url: z.string().max(4000).default(''),
+  dates: z
+    .object({
+      published: SourceDate.optional(),
+      modified: SourceDate.optional(),
+      accessed: SourceDate.optional(),
+      captured: SourceDate.optional(),
+    })
+    .default({}),
+  reliability: Reliability.optional(),
+  /** For reported speech: the source this one reports (wire report → agency statement). */
+  parentSourceId: Id.optional(),
+  content: SourceContent,
+  tags: Tags.default([]),
+  notes: z.string().max(1_000_000).default(''),
+});
+export type Source = z.infer<typeof Source>;
+
+// ── Excerpts ───────────────────────────────────────────────────────────────────────────────────
+
+/** W3C Web Annotation TextPositionSelector: offsets in Unicode code points into the normalised text. */
+export const TextPositionSelector = z
+  .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .refine((s) => s.end > s.start, { message: 'end must be after start' });
+/** W3C Web Annotation TextQuoteSelector: the exact text with some context either side. */
+export const TextQuoteSelector = z.object({
+  exact: z.string().min(1),
+  prefix: z.string().default(''),
+  suffix: z.string().default(''),
+});
+export const Selectors = z.object({ position: TextPositionSelector, quote: TextQuoteSelector });
+export type Selectors = z.infer<typeof Selectors>;
+
+export const Excerpt = z.object({
+  ...base,
+  sourceId: Id,
+  selectors: Selectors,
+  note: z.string().max(1_000_000).default(''),
+  tags: Tags.default([]),
+  color: z.string().max(40).default(''),
+});
+export type Excerpt = z.infer<typeof Excerpt>;
+
+// ── Entities (claimants) ───────────────────────────────────────────────────────────────────────
+
+export const ENTITY_KINDS = ['person', 'organisation', 'state', 'media outlet', 'place', 'group'] as const;
+export const Entity = z.object({
+  ...base,
+  name: z.string().trim().min(1, 'an entity needs a name').max(500),
+  kind: z.enum(ENTITY_KINDS).default('person'),
+  aliases: z.array(z.string().min(1).max(500)).max(200).default([]),
+  notes: z.string().max(1_000_000).default(''),
+});
+export type Entity = z.infer<typeof Entity>;
+
+// ── Claims ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Admiralty information credibility: 1 confirmed by other sources · 2 probably true ·
+ * 3 possibly true · 4 doubtful · 5 improbable · 6 truth cannot be judged.
+ */
+export const CREDIBILITY = {
+  '1': 'Confirmed by other sources',
+  '2': 'Probably true',
+  '3': 'Possibly true',
+  '4': 'Doubtful',
+  '5': 'Improbable',
+  '6': 'Truth cannot be judged',
+} as const;
+export const Credibility = z.object({ grade: z.enum(['1', '2', '3', '4', '5', '6']), rationale: z.string().max(10_000).default('') });
+
+/** ICD 203 expressions of likelihood, each with its probability range in percent. */
+export const LIKELIHOOD = {
+  'almost no chance': [1, 5],
+  'very unlikely': [5, 20],
+  unlikely: [20, 45],
+  'roughly even chance': [45, 55],
+  likely: [55, 80],
+  'very likely': [80, 95],
+  'almost certain': [95, 99],
+} as const;
+export const Likelihood = z.enum(Object.keys(LIKELIHOOD) as [keyof typeof LIKELIHOOD, ...(keyof typeof LIKELIHOOD)[]]);
+
+export const Assessment = z.object({
+  likelihood: Likelihood.optional(),
+  confidence: z.enum(['low', 'moderate', 'high']).optional(),
+  basis: z.enum(['reported', 'assumption', 'judgment']).optional(),
+  rationale: z.string().max(100_000).default(''),
+});
+
+/** One step of reported speech: publisher → intermediary → speaker, optionally shown by an excerpt. */
+export const AttributionStep = z.object({
+  entityId: Id.optional(),
+  label: z.string().max(500).default(''),
+  role: z.enum(['publisher', 'intermediary', 'speaker']),
+  excerptId: Id.optional(),
+});
+
+export const Claim = z.object({
+  ...base,
+  /** The proposition, as one sentence. */
+  statement: z.string().trim().min(1, 'a claim needs a statement').max(10_000),
+  polarity: z.enum(['asserts', 'denies']).default('asserts'),
+  claimantId: Id.optional(),
+  attribution: z.array(AttributionStep).max(20).default([]),
+  /** When the claim was made, which is not the source's publication date. */
+  claimedAt: LooseDate.optional(),
+  credibility: Credibility.optional(),
+  status: z.enum(['unreviewed', 'in progress', 'assessed']).default('unreviewed'),
+  assessment: Assessment.optional(),
+  tags: Tags.default([]),
+  notes: z.string().max(1_000_000).default(''),
+});
+export type Claim = z.infer<typeof Claim>;
+
+// ── Links (evidence) ───────────────────────────────────────────────────────────────────────────
+
+export const RELATIONS = ['supports', 'refutes', 'qualifies', 'context', 'contradicts'] as const;
+export const Relation = z.enum(RELATIONS);
+export type Relation = z.infer<typeof Relation>;
+
+export const Link = z.object({
+  ...base,
+  fromKind: z.enum(['excerpt', 'claim']),
+  fromId: Id,
+  toKind: z.enum(['claim']),
+  toId: Id,
+  relation: Relation,
+  strength: z.enum(['weak', 'moderate', 'strong']).optional(),
+  rationale: z.string().max(100_000).default(''),
+});
+export type Link = z.infer<typeof Link>;
+
+// ── The notebook ───────────────────────────────────────────────────────────────────────────────
+
+/** The collections of a notebook, by the kind name used in operations, the API and the bundle. */
+export const KINDS = ['source', 'excerpt', 'claim', 'link', 'entity'] as const;
+export type Kind = (typeof KINDS)[number];
+export const KindSchema = z.enum(KINDS);
+
+export const OBJECT_SCHEMAS = { source: Source, excerpt: Excerpt, claim: Claim, link: Link, entity: Entity } as const;
+export type ObjectOf<K extends Kind> = z.infer<(typeof OBJECT_SCHEMAS)[K]>;
+export type AnyObject = ObjectOf<Kind>;
+
+const byId = <T extends z.ZodType>(schema: T) => z.record(Id, schema);
+
+export const Notebook = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: Id,
+  name: z.string().max(500),
+  createdAt: Instant,
+  sources: byId(Source),
+  excerpts: byId(Excerpt),
+  claims: byId(Claim),
+  links: byId(Link),
+  entities: byId(Entity),
+});
+export type Notebook = z.infer<typeof Notebook>;
+
+/** The collection key of each kind. */
+export const COLLECTION = { source: 'sources', excerpt: 'excerpts', claim: 'claims', link: 'links', entity: 'entities' } as const satisfies Record<Kind, keyof Notebook>;
+
+export function emptyNotebook(id: Id, name: string, createdAt: Instant): Notebook {
+  return { schemaVersion: SCHEMA_VERSION, id, name, createdAt, sources: {}, excerpts: {}, claims: {}, links: {}, entities: {} };
+}
+
+export function collection<K extends Kind>(notebook: Notebook, kind: K): Record<Id, ObjectOf<K>> {
+  return notebook[COLLECTION[kind]] as Record<Id, ObjectOf<K>>;
+}
+
+/** The object of that kind and id, live or in the trash, or undefined. */
+export function find<K extends Kind>(notebook: Notebook, kind: K, id: Id): ObjectOf<K> | undefined {
+  return Object.hasOwn(collection(notebook, kind), id) ? collection(notebook, kind)[id] : undefined;
+}

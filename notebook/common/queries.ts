@@ -1,0 +1,51 @@
+// Read-only views over a notebook that every host and the UI share: what is live, what supports
+// what. Runs anywhere. Linear scans for now; indexes come with the performance work.
+import type { Claim, Excerpt, Id, Link, Notebook, Source } from './model.js';
+
+const liveValues = <T extends { deletedAt?: string }>(objects: Record<Id, T>): T[] => Object.values(objects).filter((o) => !o.deletedAt);
+
+export function liveSources(notebook: Notebook): Source[] {
+  return liveValues(notebook.sources).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export function liveClaims(notebook: Notebook): Claim[] {
+  return liveValues(notebook.claims).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** A source's live excerpts in reading order (start, then longer first). */
+export function excerptsOfSource(notebook: Notebook, sourceId: Id): Excerpt[] {
+  return liveValues(notebook.excerpts)
+    .filter((e) => e.sourceId === sourceId)
+    .sort((a, b) => a.selectors.position.start - b.selectors.position.start || b.selectors.position.end - a.selectors.position.end);
+}
+
+/** The live links into a claim: its evidence. */
+export function evidenceFor(notebook: Notebook, claimId: Id): Link[] {
+  return liveValues(notebook.links).filter((l) => l.toId === claimId);
+}
+
+/** The live links out of an excerpt or claim: the claims it bears on. */
+export function linksFrom(notebook: Notebook, fromId: Id): Link[] {
+  return liveValues(notebook.links).filter((l) => l.fromId === fromId);
+}
+
+export interface Counts {
+  sources: number;
+  excerpts: number;
+  claims: number;
+  links: number;
+  entities: number;
+  trashed: number;
+}
+
+export function counts(notebook: Notebook): Counts {
+  const all = [notebook.sources, notebook.excerpts, notebook.claims, notebook.links, notebook.entities];
+  return {
+    sources: liveValues(notebook.sources).length,
+    excerpts: liveValues(notebook.excerpts).length,
+    claims: liveValues(notebook.claims).length,
+    links: liveValues(notebook.links).length,
+    entities: liveValues(notebook.entities).length,
+    trashed: all.reduce((n, c) => n + Object.values(c).filter((o) => o.deletedAt).length, 0),
+  };
+}
