@@ -3,7 +3,7 @@
 // and the renderer's client are all derived from this table; adding a method means adding a row
 // here and a handler in notebook/node/service.ts. Runs anywhere.
 import { z } from 'zod';
-import type { ErrorCode } from './errors.js';
+import { describeIssues, isNotebookError, type ErrorCode } from './errors.js';
 import { Id, LooseDate, SourceType, type Notebook, type Source } from './model.js';
 import { Operation } from './operations.js';
 
@@ -99,4 +99,24 @@ export interface WireError {
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(api, name);
+}
+
+export type Outcome = { ok: true; result: unknown } | { ok: false; error: WireError };
+
+/**
+ * Runs one call as every transport must: the method must exist, its input must pass its schema,
+ * and any failure comes back as a WireError. An error that is not a NotebookError is a bug: its
+ * message is passed on, under code 'io', so the analyst sees something rather than nothing.
+ */
+export async function dispatch(handlers: Handlers, name: string, rawInput: unknown): Promise<Outcome> {
+  if (!isMethodName(name)) return { ok: false, error: { code: 'not-found', message: `there is no API method "${name}"` } };
+  const parsed = api[name].input.safeParse(rawInput ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'invalid', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
+  try {
+    const handler = handlers[name] as (input: unknown) => unknown;
+    return { ok: true, result: await handler(parsed.data) };
+  } catch (e) {
+    if (isNotebookError(e)) return { ok: false, error: { code: e.code, message: e.message } };
+    return { ok: false, error: { code: 'io', message: e instanceof Error ? e.message : String(e) } };
+  }
 }
