@@ -40,6 +40,9 @@ export interface Applied {
   canRedo: boolean;
 }
 
+/** A source added; when its text was already in the notebook, nothing changed (an empty batch) and duplicateOf names the existing source. */
+export type SourceAdded = Applied & { source: Source; duplicateOf: Id | null };
+
 export interface HostInfo {
   host: 'electron' | 'browser';
   /** Native open/save dialogs exist (Electron); otherwise the UI asks for a path itself. */
@@ -70,10 +73,10 @@ export const api = {
   redo: method<Applied | null>()(z.object({})),
   /** The normalised text of a source, as its excerpts' offsets count it. */
   sourceText: method<{ text: string }>()(z.object({ sourceId: Id })),
-  /** Adds a source from pasted text. */
-  addTextSource: method<Applied & { source: Source }>()(AddTextSourceInput),
+  /** Adds a source from pasted text. Text a live source already has gives that source back (duplicateOf). */
+  addTextSource: method<SourceAdded>()(AddTextSourceInput),
   /** Imports a file the analyst chose (.txt, .md): its bytes, base64, and its name. */
-  importFile: method<Applied & { source: Source }>()(
+  importFile: method<SourceAdded>()(
     z.object({ filename: z.string().min(1).max(1000), dataBase64: z.string().max(70_000_000) }),
   ),
 } as const;

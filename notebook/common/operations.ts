@@ -44,7 +44,7 @@ const RemoveOp = z.object({ type: z.literal('remove'), kind: KindSchema, id: Id 
 
 const SingleOp = z.discriminatedUnion('type', [CreateOp, UpdateOp, DeleteOp, RestoreOp, RemoveOp]);
 /** Several operations that succeed or fail together and undo as one step. */
-const BatchOp = z.object({ type: z.literal('batch'), label: z.string().max(200).default(''), ops: z.array(SingleOp).min(1) });
+const BatchOp = z.object({ type: z.literal('batch'), label: z.string().max(200).default(''), ops: z.array(SingleOp) });
 
 export const Operation = z.discriminatedUnion('type', [CreateOp, UpdateOp, DeleteOp, RestoreOp, RemoveOp, BatchOp]);
 export type Operation = z.infer<typeof Operation>;

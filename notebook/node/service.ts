@@ -1,0 +1,123 @@
+// The handlers behind every API method (notebook/common/api.ts), over one open notebook store.
+// Both transports (Electron IPC, HTTP) serve these. Never leaves the analyst without a notebook:
+// opening another one that fails keeps the current one open.
+import { Buffer } from 'node:buffer';
+import { resolve } from 'node:path';
+import type { Handlers, HostInfo, NotebookView, SourceAdded } from '../common/api.js';
+import { isNotebookError, NotebookError } from '../common/errors.js';
+import { find } from '../common/model.js';
+import { prepareFileSource, prepareTextSource, storeAndApply, type PreparedSource } from './add-source.js';
+import { openStore, type Store } from './store.js';
+
+export interface ServiceOptions {
+  notebookDir: string;
+  create?: boolean;
+  host: HostInfo;
+  /** A native folder dialog (Electron); without it chooseNotebookFolder answers null. */
+  chooseNotebookFolder?: (create: boolean) => Promise<string | null>;
+}
+
+export interface Service {
+  readonly handlers: Handlers;
+  /** The notebook open now; openNotebook replaces it. */
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+interface Opened {
+  store: Store;
+  /** Why the notebook is read-only, when it is. */
+  readOnly: string | null;
+}
+
+/**
+ * Opens `dir` for writing; when the folder cannot be written (a read-only disk or share, missing
+ * permissions) opens it for reading instead and keeps the reason, so the UI can say why.
+ */
+async function open(dir: string, create: boolean): Promise<Opened> {
+  try {
+    const store = await openStore(dir, { create });
+    return { store, readOnly: store.readOnly };
+  } catch (e) {
+    if (!isNotebookError(e) || e.code !== 'read-only') throw e;
+    let store: Store;
+    try {
+      store = await openStore(dir, { readOnly: true });
+    } catch {
+      throw e; // the folder cannot be read either: the first reason is the one that explains it
+    }
+    return { store, readOnly: e.message };
+  }
+}
+
+export async function createService(options: ServiceOptions): Promise<Service> {
+  let current = await open(resolve(options.notebookDir), options.create ?? false);
+
+  const view = (): NotebookView => {
+    const { store } = current;
+    return {
+      info: { path: store.dir, id: store.notebook.id, name: store.notebook.name, readOnly: current.readOnly },
+      notebook: store.notebook,
+      seq: store.seq,
+      canUndo: store.canUndo,
+      canRedo: store.canRedo,
+    };
+  };
+
+  const writable = (): Store => {
+    if (current.readOnly) throw new NotebookError('read-only', `this notebook is open read-only: ${current.readOnly}`);
+    return current.store;
+  };
+
+  /** Adds a prepared source; for text a live source already has, answers with that source and changes nothing. */
+  const add = (prepared: PreparedSource): SourceAdded => {
+    const store = writable();
+    const applied = storeAndApply(store, prepared);
+    if (applied) return { ...applied, source: prepared.source, duplicateOf: null };
+    // Nothing was journaled: an empty batch is the exact description of that, and a client that
+    // applies it to its copy changes nothing either.
+    return { seq: store.seq, op: { type: 'batch', label: 'already in the notebook', ops: [] }, canUndo: store.canUndo, canRedo: store.canRedo, source: prepared.source, duplicateOf: prepared.source.id };
+  };
+
+  const handlers: Handlers = {
+    hostInfo: () => options.host,
+    getNotebook: () => view(),
+    openNotebook: async ({ path, create }) => {
+      const dir = resolve(path);
+      if (dir === current.store.dir) return view();
+      const next = await open(dir, create);
+      const previous = current;
+      current = next;
+      try {
+        await previous.store.close();
+      } catch {
+        // Its journal is already durable: a failed compaction on close only means the next open
+        // replays a longer journal. The analyst asked for the new notebook, and has it.
+      }
+      return view();
+    },
+    chooseNotebookFolder: async ({ create }) => (options.chooseNotebookFolder ? await options.chooseNotebookFolder(create) : null),
+    apply: ({ op }) => writable().apply(op),
+    undo: () => writable().undo(),
+    redo: () => writable().redo(),
+    sourceText: ({ sourceId }) => {
+      const source = find(current.store.notebook, 'source', sourceId);
+      if (!source) throw new NotebookError('not-found', `no source with id ${sourceId}`);
+      return { text: current.store.readText(source.content.textSha256) };
+    },
+    addTextSource: (input) => add(prepareTextSource(writable().notebook, input)),
+    importFile: ({ filename, dataBase64 }) => {
+      const store = writable();
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) throw new NotebookError('invalid', `${filename}: the file data is not base64`);
+      return add(prepareFileSource(store.notebook, filename, new Uint8Array(Buffer.from(dataBase64, 'base64'))));
+    },
+  };
+
+  return {
+    handlers,
+    get store() {
+      return current.store;
+    },
+    close: () => current.store.close(),
+  };
+}

@@ -1,0 +1,449 @@
+// The notebook store: a notebook folder on disk (notebook.json + journal.jsonl + sources/), opened by
+// one writer at a time. Every change goes through apply() and is on disk before it is acknowledged.
+// Never overwrites a file it could not parse, and bad input changes nothing on disk.
+//
+// How it stays safe: apply() checks and carries out the operation in memory, appends it to the
+// journal and fdatasyncs (≈0.2 ms), and only then answers. In the background the journal is folded
+// into a new snapshot (temp file + fsync + rename) and shortened; replay skips lines the snapshot
+// already holds, so a crash at any step opens with every acknowledged change.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Low } from 'lowdb';
+import type { Applied } from '../common/api.js';
+import { describeIssues, NotebookError } from '../common/errors.js';
+import { newId, now } from '../common/ids.js';
+import { emptyNotebook, Excerpt, find, Source, type Notebook } from '../common/model.js';
+import { apply, Operation } from '../common/operations.js';
+import { sliceCodePoints } from '../common/text.js';
+import { BACKUPS_DIR, backUp, newestBackup } from './store/backups.js';
+import { errorCode, fsyncDirSync, isTempName, reasonOf, writeFileDurableSync } from './store/files.js';
+import { type Cause, JOURNAL_FILE, JournalWriter, readJournal, setTornTailAside } from './store/journal.js';
+import { acquireLock, type Lock } from './store/lock.js';
+import { DurableSnapshotFile, fromSnapshot, SNAPSHOT_FILE, type Snapshot, snapshotStore, toSnapshot } from './store/snapshot.js';
+
+export interface OpenOptions {
+  /** Make the folder (and parents) and an empty notebook if there is none. Default false. */
+  create?: boolean;
+  /** No lock, no writes (CLI info/export); writes throw NotebookError('read-only'). Default false. */
+  readOnly?: boolean;
+  /** Name of a new notebook. Default: the folder name without ".corroborate". */
+  name?: string;
+}
+
+export interface Store {
+  /** Absolute path of the notebook folder. */
+  readonly dir: string;
+  /** The live state; only apply(), undo() and redo() change it. */
+  readonly notebook: Notebook;
+  /** Why the notebook cannot be written, when it was opened read-only. */
+  readonly readOnly: string | null;
+  /** The seq of the last journaled operation. */
+  readonly seq: number;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  /**
+   * Checks op (including each created excerpt's quote against its source text), carries it out,
+   * journals and fdatasyncs it, then answers. Clears redo.
+   */
+  apply(op: Operation): Applied;
+  /** Carries out and journals the inverse of the last change; null when there is nothing to undo. */
+  undo(): Applied | null;
+  redo(): Applied | null;
+  /** Stores bytes as sources/<sha256> (durably, unless already there); returns the sha256 in hex. */
+  putFile(bytes: Uint8Array): string;
+  readFile(sha256: string): Uint8Array;
+  /** The UTF-8 text of sources/<sha256>; the few most recent are cached. */
+  readText(sha256: string): string;
+  /** Folds the journal into notebook.json and shortens the journal. */
+  compact(): Promise<void>;
+  /** Compacts, closes files, releases the lock. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Compaction starts in the background once the journal has this many lines… */
+const COMPACT_LINES = 1000;
+/** …or this many bytes (a few large notes can make few lines big). */
+const COMPACT_BYTES = 8 * 1024 * 1024;
+/** Source texts kept decoded: an analyst reads back and forth between a handful of sources. */
+const TEXT_CACHE_ENTRIES = 8;
+/** Files a desktop puts in any folder; they do not make a folder "not empty". */
+const IGNORABLE = new Set(['lock', '.DS_Store', 'Thumbs.db', 'desktop.ini']);
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export async function openStore(dir: string, options: OpenOptions = {}): Promise<Store> {
+  const root = path.resolve(dir);
+  const { create = false, readOnly = false } = options;
+  const name = options.name ?? path.basename(root).replace(/\.corroborate$/i, '').slice(0, 500);
+  if (name.length > 500) throw new NotebookError('invalid', `notebook name is longer than 500 characters`);
+
+  const stat = statOrNull(root);
+  if (!stat) {
+    if (!create) throw new NotebookError('not-found', `${root} does not exist`);
+    if (readOnly) throw new NotebookError('invalid', `${root} does not exist, and a notebook cannot be created read-only`);
+    try {
+      fs.mkdirSync(root, { recursive: true });
+    } catch (e) {
+      throw new NotebookError(isPermission(e) ? 'read-only' : 'io', `${root} could not be created (${reasonOf(e)})`);
+    }
+  } else if (!stat.isDirectory()) {
+    throw new NotebookError('not-found', `${root} is a file, not a notebook folder`);
+  }
+
+  const snapshotFile = path.join(root, SNAPSHOT_FILE);
+  const isNew = !fs.existsSync(snapshotFile);
+  if (isNew) {
+    let others: string[];
+    try {
+      others = fs.readdirSync(root).filter((n) => !IGNORABLE.has(n) && !isTempName(n));
+    } catch (e) {
+      throw new NotebookError('io', `${root} could not be listed (${reasonOf(e)})`);
+    }
+    if (others.length || !create) throw new NotebookError('not-found', `${root} is not a Corroborate notebook (no notebook.json)`);
+    if (readOnly) throw new NotebookError('invalid', `${root} has no notebook yet, and a notebook cannot be created read-only`);
+  }
+
+  const unwritable = whyNotWritable(root);
+  if (!readOnly && unwritable) throw new NotebookError('read-only', unwritable);
+  const lock = readOnly ? null : acquireLock(root);
+  try {
+    const adapter = new DurableSnapshotFile(snapshotFile, () => newestBackup(root));
+    const low = snapshotStore(adapter, { ...emptyNotebook(newId(), name, now()), seq: 0 });
+    if (isNew) {
+      try {
+        await low.write();
+      } catch (e) {
+        throw new NotebookError('io', `${snapshotFile} could not be written (${reasonOf(e)})`);
+      }
+    }
+    await low.read();
+    if (!adapter.lastBytes) throw new NotebookError('not-found', `${root} is not a Corroborate notebook (no notebook.json)`);
+    const snapshotSeq = low.data.seq;
+    const notebook = fromSnapshot(low.data);
+
+    const journalFile = path.join(root, JOURNAL_FILE);
+    const journal = readJournal(journalFile, snapshotSeq);
+    let seq = snapshotSeq;
+    for (const entry of journal.entries) {
+      try {
+        apply(notebook, entry.op);
+      } catch (e) {
+        throw new NotebookError(
+          'corrupt',
+          `${journalFile} line ${entry.lineNo} cannot be applied (${e instanceof Error ? e.message : String(e)}). The journal was left untouched.`,
+        );
+      }
+      seq = entry.seq;
+    }
+
+    // Everything checked; only now may anything be written.
+    let writer: JournalWriter | null = null;
+    if (!readOnly) {
+      removeLeftoverTempFiles(root);
+      if (!isNew) backUp(root, adapter.lastBytes);
+      if (journal.torn) setTornTailAside(journalFile, journal.torn, journal.goodLength);
+      writer = new JournalWriter(journalFile, journal.lines);
+    }
+    const reason = readOnly ? (unwritable ?? `${root} was opened read-only`) : null;
+    return new NotebookStore(root, notebook, reason, seq, snapshotSeq, low, writer, lock);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+interface Step {
+  op: Operation;
+  inverse: Operation;
+}
+
+class NotebookStore implements Store {
+  private readonly undoStack: Step[] = [];
+  private readonly redoStack: Step[] = [];
+  private readonly texts = new Map<string, string>();
+  /** Compactions run one after another; this is the last one queued, or null when none is. */
+  private compactions: Promise<void> | null = null;
+  private autoCompaction = false;
+  private closing: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly nb: Notebook,
+    readonly readOnly: string | null,
+    private currentSeq: number,
+    private snapshotSeq: number,
+    private readonly low: Low<Snapshot>,
+    private journal: JournalWriter | null,
+    private readonly lock: Lock | null,
+  ) {}
+
+  get notebook(): Notebook {
+    return this.nb;
+  }
+
+  get seq(): number {
+    return this.currentSeq;
+  }
+
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  apply(input: Operation): Applied {
+    this.checkWritable();
+    const parsed = Operation.safeParse(input);
+    if (!parsed.success) throw new NotebookError('invalid', `operation: ${describeIssues(parsed.error.issues)}`);
+    const op = parsed.data;
+    this.checkQuotes(op);
+    const inverse = apply(this.nb, op);
+    this.journalOrRevert(op, inverse, 'apply');
+    this.undoStack.push({ op, inverse });
+    this.redoStack.length = 0;
+    return this.applied(op);
+  }
+
+  undo(): Applied | null {
+    this.checkWritable();
+    const step = this.undoStack.at(-1);
+    if (!step) return null;
+    const redoInverse = apply(this.nb, step.inverse);
+    this.journalOrRevert(step.inverse, redoInverse, 'undo');
+    this.undoStack.pop();
+    this.redoStack.push(step);
+    return this.applied(step.inverse);
+  }
+
+  redo(): Applied | null {
+    this.checkWritable();
+    const step = this.redoStack.at(-1);
+    if (!step) return null;
+    const inverse = apply(this.nb, step.op);
+    this.journalOrRevert(step.op, inverse, 'redo');
+    this.redoStack.pop();
+    this.undoStack.push({ op: step.op, inverse });
+    return this.applied(step.op);
+  }
+
+  putFile(bytes: Uint8Array): string {
+    this.checkWritable();
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const folder = path.join(this.dir, 'sources');
+    const file = path.join(folder, sha);
+    if (fs.existsSync(file)) return sha;
+    try {
+      if (!fs.existsSync(folder)) {
+        fs.mkdirSync(folder);
+        fsyncDirSync(this.dir);
+      }
+      writeFileDurableSync(file, bytes);
+    } catch (e) {
+      throw new NotebookError('io', `${file} could not be written (${reasonOf(e)})`);
+    }
+    return sha;
+  }
+
+  readFile(sha256: string): Uint8Array {
+    this.checkOpen();
+    if (!SHA256.test(sha256)) throw new NotebookError('invalid', `"${sha256.slice(0, 80)}" is not a sha256 in hex`);
+    const file = path.join(this.dir, 'sources', sha256);
+    try {
+      return fs.readFileSync(file);
+    } catch (e) {
+      if (errorCode(e) === 'ENOENT') throw new NotebookError('not-found', `${file} is missing: the notebook has no stored file with that sha256`);
+      throw new NotebookError('io', `${file} could not be read (${reasonOf(e)})`);
+    }
+  }
+
+  readText(sha256: string): string {
+    const cached = this.texts.get(sha256);
+    if (cached !== undefined) {
+      // Map keeps insertion order: re-inserting makes this the most recent.
+      this.texts.delete(sha256);
+      this.texts.set(sha256, cached);
+      return cached;
+    }
+    const text = new TextDecoder('utf-8').decode(this.readFile(sha256));
+    this.texts.set(sha256, text);
+    for (const oldest of this.texts.keys()) {
+      if (this.texts.size <= TEXT_CACHE_ENTRIES) break;
+      this.texts.delete(oldest);
+    }
+    return text;
+  }
+
+  compact(): Promise<void> {
+    if (this.readOnly !== null || this.closed) return Promise.resolve();
+    // With none running, start now: the snapshot is then of the notebook as it is at this call.
+    const previous = this.compactions;
+    const run = previous ? previous.then(() => this.compactOnce()) : this.compactOnce();
+    const settled = run.catch(() => undefined);
+    this.compactions = settled;
+    void settled.then(() => {
+      if (this.compactions === settled) this.compactions = null;
+    });
+    return run;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.compact();
+      } finally {
+        this.closed = true;
+        this.texts.clear();
+        try {
+          this.journal?.close();
+        } finally {
+          this.journal = null;
+          this.lock?.release();
+        }
+      }
+    })();
+    return this.closing;
+  }
+
+  private async compactOnce(): Promise<void> {
+    const journal = this.journal;
+    if (!journal) return;
+    const seq = this.currentSeq;
+    if (seq > this.snapshotSeq) {
+      // The collections are copied now, at seq; apply() may run while the snapshot is written.
+      this.low.data = toSnapshot(this.nb, seq);
+      try {
+        await this.low.write();
+      } catch (e) {
+        throw new NotebookError('io', `${path.join(this.dir, SNAPSHOT_FILE)} could not be written (${reasonOf(e)}); every change is still in ${JOURNAL_FILE}`);
+      }
+      this.snapshotSeq = seq;
+    }
+    journal.dropThrough(this.snapshotSeq);
+  }
+
+  /** Starts a compaction in the background (never inside apply) once the journal is long. */
+  private compactIfLong(): void {
+    const journal = this.journal;
+    if (this.autoCompaction || this.closing || !journal) return;
+    if (journal.lineCount < COMPACT_LINES && journal.byteLength < COMPACT_BYTES) return;
+    this.autoCompaction = true;
+    setImmediate(() => {
+      this.compact().then(
+        () => {
+          this.autoCompaction = false;
+          this.compactIfLong();
+        },
+        () => {
+          // The journal still holds every change; the next apply or close() tries again, and
+          // close() reports the failure.
+          this.autoCompaction = false;
+        },
+      );
+    });
+  }
+
+  private journalOrRevert(op: Operation, inverse: Operation, cause: Cause): void {
+    try {
+      this.journal!.append(this.currentSeq + 1, cause, op);
+    } catch (e) {
+      apply(this.nb, inverse);
+      throw e;
+    }
+    this.currentSeq++;
+    this.compactIfLong();
+  }
+
+  private applied(op: Operation): Applied {
+    return { seq: this.currentSeq, op, canUndo: this.canUndo, canRedo: this.canRedo };
+  }
+
+  /** Each excerpt created (also inside a batch) must quote its source text exactly where it says. */
+  private checkQuotes(op: Operation): void {
+    const created = new Map<string, Source>();
+    for (const single of op.type === 'batch' ? op.ops : [op]) {
+      if (single.type !== 'create') continue;
+      if (single.kind === 'source') {
+        const source = Source.safeParse(single.object);
+        if (source.success) created.set(source.data.id, source.data);
+        continue;
+      }
+      if (single.kind !== 'excerpt') continue;
+      // An excerpt that does not parse, or whose source is missing, is refused by apply() with a
+      // message that says why.
+      const excerpt = Excerpt.safeParse(single.object);
+      if (!excerpt.success) continue;
+      const source = created.get(excerpt.data.sourceId) ?? find(this.nb, 'source', excerpt.data.sourceId);
+      if (!source) continue;
+      const { position, quote } = excerpt.data.selectors;
+      const actual = sliceCodePoints(this.readText(source.content.textSha256), position.start, position.end);
+      if (actual !== quote.exact) {
+        throw new NotebookError(
+          'invalid',
+          `excerpt quote does not match the source text at ${position.start}–${position.end}: the text there is ${shortQuote(actual)}, the quote is ${shortQuote(quote.exact)}`,
+        );
+      }
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new NotebookError('invalid', `the notebook ${this.dir} is closed`);
+  }
+
+  private checkWritable(): void {
+    if (this.closing || this.closed) throw new NotebookError('invalid', `the notebook ${this.dir} is closed`);
+    if (this.readOnly !== null) throw new NotebookError('read-only', `${this.readOnly}; the change was not made`);
+  }
+}
+
+/**
+ * Temp files a crashed write left behind. Only the lock holder writes here, and it has not written
+ * yet, so every one of them is garbage: the files they were meant to replace are intact.
+ */
+function removeLeftoverTempFiles(root: string): void {
+  for (const folder of [root, path.join(root, 'sources'), path.join(root, BACKUPS_DIR)]) {
+    try {
+      for (const name of fs.readdirSync(folder)) if (isTempName(name)) fs.rmSync(path.join(folder, name), { force: true });
+    } catch {
+      // A missing sources/ or backups/ has nothing to clean; anything else is only untidy.
+    }
+  }
+}
+
+function shortQuote(s: string): string {
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s);
+}
+
+function statOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.statSync(p);
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR') return null;
+    throw new NotebookError('io', `${p} could not be read (${reasonOf(e)})`);
+  }
+}
+
+function isPermission(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
+}
+
+/**
+ * Why dir cannot be written, or null. A folder with no write bits at all counts as read-only even
+ * for root (who could write it anyway): the analyst said "read-only", and tests run as root.
+ */
+function whyNotWritable(dir: string): string | null {
+  const mode = fs.statSync(dir).mode;
+  if ((mode & 0o222) === 0) return `${dir} is read-only (its permissions, ${(mode & 0o777).toString(8)}, allow no writing)`;
+  for (const file of [dir, path.join(dir, SNAPSHOT_FILE), path.join(dir, JOURNAL_FILE)]) {
+    try {
+      fs.accessSync(file, fs.constants.W_OK);
+    } catch (e) {
+      if (errorCode(e) === 'ENOENT') continue;
+      return `${file === dir ? dir : file} is read-only (${reasonOf(e)})`;
+    }
+  }
+  return null;
+}

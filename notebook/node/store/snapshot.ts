@@ -1,0 +1,105 @@
+// notebook.json: the snapshot of every object at one journal seq, read and written through lowdb with
+// a durable adapter. Never overwrites a snapshot it could not parse, and never reads one unchecked.
+import fsp from 'node:fs/promises';
+import { Low, type Adapter } from 'lowdb';
+import { z } from 'zod';
+import { describeIssues, NotebookError } from '../../common/errors.js';
+import { Notebook, SCHEMA_VERSION } from '../../common/model.js';
+import { errorCode, reasonOf, writeFileDurable } from './files.js';
+
+export const SNAPSHOT_FILE = 'notebook.json';
+
+/** What notebook.json holds: the notebook, and the seq of the last journal line folded into it. */
+export const Snapshot = Notebook.extend({ seq: z.number().int().nonnegative() });
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/**
+ * lowdb's adapter for notebook.json. Writes go to a temp file in the same folder, are fsync'd and
+ * renamed over the snapshot, then the folder is fsync'd: a crash leaves the old snapshot or the
+ * new one. Reads check the file against the schema, so a damaged file is reported, never loaded.
+ * (lowdb's own JSONFile preset is not used: it writes without fsync and swaps to memory in tests.)
+ */
+export class DurableSnapshotFile implements Adapter<Snapshot> {
+  /** The bytes of the last snapshot read, for the backup; null before a read. */
+  lastBytes: Uint8Array | null = null;
+
+  constructor(
+    readonly file: string,
+    /** The newest backup, named in the message when the file is damaged. */
+    private readonly newestBackup: () => string | null,
+  ) {}
+
+  async read(): Promise<Snapshot | null> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fsp.readFile(this.file);
+    } catch (e) {
+      if (errorCode(e) === 'ENOENT') return null;
+      throw new NotebookError('io', `${this.file} could not be read (${reasonOf(e)})`);
+    }
+    const snapshot = this.parse(bytes);
+    this.lastBytes = bytes;
+    return snapshot;
+  }
+
+  async write(data: Snapshot): Promise<void> {
+    await writeFileDurable(this.file, JSON.stringify(data));
+  }
+
+  private parse(bytes: Uint8Array): Snapshot {
+    let value: unknown;
+    try {
+      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch (e) {
+      const reason = e instanceof SyntaxError ? `is not valid JSON (${e.message})` : 'is not UTF-8 text';
+      throw this.corrupt(reason);
+    }
+    const version = typeof value === 'object' && value !== null && 'schemaVersion' in value ? value.schemaVersion : undefined;
+    if (typeof version === 'number' && version > SCHEMA_VERSION) {
+      throw new NotebookError(
+        'newer-schema',
+        `${this.file} was written by a newer Corroborate (schemaVersion ${version}; this version reads ${SCHEMA_VERSION}). Open it with a newer version.`,
+      );
+    }
+    const parsed = Snapshot.safeParse(value);
+    if (!parsed.success) throw this.corrupt(`does not fit the notebook format (${describeIssues(parsed.error.issues)})`);
+    return parsed.data;
+  }
+
+  private corrupt(reason: string): NotebookError {
+    const backup = this.newestBackup();
+    return new NotebookError(
+      'corrupt',
+      `${this.file} ${reason}. It was left untouched. ${backup ? `The newest backup is ${backup}.` : 'There is no backup of it.'}`,
+    );
+  }
+}
+
+export function snapshotStore(adapter: DurableSnapshotFile, initial: Snapshot): Low<Snapshot> {
+  return new Low(adapter, initial);
+}
+
+/**
+ * The notebook as notebook.json stores it at seq. Collections are copied (shallowly) because the
+ * live notebook keeps changing while the snapshot is written; objects are never mutated in place
+ * (see operations.ts), so sharing them is safe.
+ */
+export function toSnapshot(notebook: Notebook, seq: number): Snapshot {
+  return {
+    schemaVersion: notebook.schemaVersion,
+    seq,
+    id: notebook.id,
+    name: notebook.name,
+    createdAt: notebook.createdAt,
+    sources: { ...notebook.sources },
+    excerpts: { ...notebook.excerpts },
+    claims: { ...notebook.claims },
+    links: { ...notebook.links },
+    entities: { ...notebook.entities },
+  };
+}
+
+export function fromSnapshot(snapshot: Snapshot): Notebook {
+  const { seq: _seq, ...notebook } = snapshot;
+  return notebook;
+}

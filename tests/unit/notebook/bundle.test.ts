@@ -1,0 +1,222 @@
+import { Buffer } from 'node:buffer';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Bundle, buildBundle } from '../../../notebook/common/bundle.js';
+import { NotebookError } from '../../../notebook/common/errors.js';
+import { newId, now } from '../../../notebook/common/ids.js';
+import { trashWithDependents } from '../../../notebook/common/operations.js';
+import { prepareFileSource, prepareTextSource, storeAndApply } from '../../../notebook/node/add-source.js';
+import { importBundle } from '../../../notebook/node/bundle-import.js';
+import { openStore, type Store } from '../../../notebook/node/store.js';
+
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/import/${name}`, import.meta.url)));
+const fixtureJson = (name: string): unknown => JSON.parse(fixture(name).toString('utf8'));
+
+const temps: string[] = [];
+const stores: Store[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close().catch(() => {});
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function newStore(name: string): Promise<Store> {
+  const root = mkdtempSync(join(tmpdir(), 'corroborate-bundle-'));
+  temps.push(root);
+  const store = await openStore(join(root, `${name}.corroborate`), { create: true });
+  stores.push(store);
+  return store;
+}
+
+/** Every file under dir with its bytes, to prove that nothing on disk changed. */
+function folderBytes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
+      else out[`${prefix}${name}`] = readFileSync(path).toString('base64');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+const exportOf = (store: Store): unknown =>
+  JSON.parse(
+    JSON.stringify(
+      buildBundle(store.notebook, { text: (sha) => store.readText(sha), originalBase64: (sha) => Buffer.from(store.readFile(sha)).toString('base64') }, now()),
+    ),
+  );
+
+/** Notebook A: the running example, with a windows-1252 file (original ≠ text), and something in the trash. */
+async function notebookA(): Promise<Store> {
+  const a = await newStore('a');
+  const wire = prepareTextSource(a.notebook, {
+    title: 'Wire report: arms to Russia',
+    text: 'Seoul, Jan. 5 — The U.S. and South Korea accuse North Korea of shipping artillery.\r\nOfficials report thousands of containers.\r\n',
+    publisher: 'Wire',
+    published: '2024-01-05',
+    url: '',
+    type: 'article',
+  });
+  storeAndApply(a, wire);
+  const kcna = prepareFileSource(a.notebook, 'windows-1252-curly-quotes.txt', fixture('windows-1252-curly-quotes.txt'));
+  storeAndApply(a, kcna);
+
+  const t = now();
+  const kim = newId();
+  const officials = newId();
+  const quote = newId();
+  const containers = newId();
+  const trashed = newId();
+  const absurd = newId();
+  const shipped = newId();
+  const wireText = a.readText(wire.source.content.textSha256);
+  const kcnaText = a.readText(kcna.source.content.textSha256);
+  const at = (text: string, exact: string) => ({ start: [...text.slice(0, text.indexOf(exact))].length, end: [...text.slice(0, text.indexOf(exact))].length + [...exact].length });
+  a.apply({
+    type: 'batch',
+    label: 'fixture',
+    ops: [
+      { type: 'create', kind: 'entity', object: { id: kim, createdAt: t, updatedAt: t, name: 'Kim Yo Jong', kind: 'person' } },
+      { type: 'create', kind: 'entity', object: { id: officials, createdAt: t, updatedAt: t, name: 'South Korean officials', kind: 'organisation' } },
+      {
+        type: 'create',
+        kind: 'excerpt',
+        object: { id: quote, createdAt: t, updatedAt: t, sourceId: kcna.source.id, selectors: { position: at(kcnaText, 'the most absurd paradox'), quote: { exact: 'the most absurd paradox' } } },
+      },
+      {
+        type: 'create',
+        kind: 'excerpt',
+        object: { id: containers, createdAt: t, updatedAt: t, sourceId: wire.source.id, selectors: { position: at(wireText, 'thousands of containers'), quote: { exact: 'thousands of containers' } } },
+      },
+      {
+        type: 'create',
+        kind: 'excerpt',
+        object: { id: trashed, createdAt: t, updatedAt: t, sourceId: wire.source.id, selectors: { position: at(wireText, 'Seoul'), quote: { exact: 'Seoul' } }, note: 'not needed' },
+      },
+      { type: 'create', kind: 'claim', object: { id: absurd, createdAt: t, updatedAt: t, statement: 'The accusation is absurd', claimantId: kim, polarity: 'denies' } },
+      { type: 'create', kind: 'claim', object: { id: shipped, createdAt: t, updatedAt: t, statement: 'North Korea shipped containers of arms to Russia', claimantId: officials } },
+      { type: 'create', kind: 'link', object: { id: newId(), createdAt: t, updatedAt: t, fromKind: 'excerpt', fromId: quote, toKind: 'claim', toId: absurd, relation: 'supports' } },
+      { type: 'create', kind: 'link', object: { id: newId(), createdAt: t, updatedAt: t, fromKind: 'excerpt', fromId: containers, toKind: 'claim', toId: shipped, relation: 'supports' } },
+      { type: 'create', kind: 'link', object: { id: newId(), createdAt: t, updatedAt: t, fromKind: 'claim', fromId: absurd, toKind: 'claim', toId: shipped, relation: 'contradicts' } },
+    ],
+  });
+  a.apply(trashWithDependents(a.notebook, 'excerpt', trashed, now()));
+  return a;
+}
+
+function refusal(f: () => unknown): NotebookError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof NotebookError) return e;
+    throw e;
+  }
+  throw new Error('accepted');
+}
+
+describe('notebook bundle', () => {
+  it('round-trips a notebook: B imported from A’s export has the same objects, ids and texts', async () => {
+    const a = await notebookA();
+    const bundle = exportOf(a);
+    const parsed = Bundle.parse(bundle);
+    // The CRLF paste and the windows-1252 file both differ from their normalised text: their originals travel too.
+    expect(parsed.sources.filter((s) => s.originalBase64 !== undefined)).toHaveLength(2);
+
+    const b = await newStore('b');
+    const result = importBundle(b, bundle);
+    expect(result.added).toEqual({ source: 2, excerpt: 3, claim: 2, link: 3, entity: 2 });
+    expect(b.canUndo).toBe(true);
+
+    for (const key of ['sources', 'excerpts', 'claims', 'links', 'entities'] as const) {
+      expect(b.notebook[key]).toEqual(a.notebook[key]);
+    }
+    expect(Object.values(b.notebook.excerpts).filter((e) => e.deletedAt)).toHaveLength(1);
+    for (const source of Object.values(a.notebook.sources)) {
+      expect(b.readText(source.content.textSha256)).toBe(a.readText(source.content.textSha256));
+      expect(Buffer.from(b.readFile(source.content.originalSha256))).toEqual(Buffer.from(a.readFile(source.content.originalSha256)));
+    }
+
+    // Importing the same bundle again adds nothing and journals nothing.
+    const seq = b.seq;
+    const again = importBundle(b, bundle);
+    expect(again.added).toEqual({ source: 0, excerpt: 0, claim: 0, link: 0, entity: 0 });
+    expect(again.skipped).toEqual({ source: 2, excerpt: 3, claim: 2, link: 3, entity: 2 });
+    expect(again.applied).toBeNull();
+    expect(b.seq).toBe(seq);
+  });
+
+  it('undoes a whole import in one step', async () => {
+    const a = await notebookA();
+    const b = await newStore('b');
+    importBundle(b, exportOf(a));
+    b.undo();
+    expect(Object.keys(b.notebook.sources)).toHaveLength(0);
+    expect(Object.keys(b.notebook.links)).toHaveLength(0);
+  });
+
+  it('imports a bundle a script wrote without content or times, and skips it the second time', async () => {
+    const b = await newStore('b');
+    const before = Date.now();
+    const result = importBundle(b, fixtureJson('producer-bundle-without-content.json'));
+    expect(result.added).toEqual({ source: 1, excerpt: 1, claim: 1, link: 1, entity: 1 });
+    const source = Object.values(b.notebook.sources)[0]!;
+    expect(source.content.mediaType).toBe('text/plain');
+    expect(source.content.textSha256).toBe(source.content.originalSha256);
+    expect(b.readText(source.content.textSha256)).toMatch(/^Pyongyang, Jan\. 6/);
+    expect(Date.parse(source.createdAt)).toBeGreaterThanOrEqual(before - 1);
+
+    const again = importBundle(b, fixtureJson('producer-bundle-without-content.json'));
+    expect(again.applied).toBeNull();
+    expect(again.skipped.source).toBe(1);
+  });
+
+  it('refuses a bundle whose excerpt quote is not in its text, and leaves B as it was on disk', async () => {
+    const b = await newStore('b');
+    await b.compact();
+    const bytes = folderBytes(b.dir);
+    const e = refusal(() => importBundle(b, fixtureJson('bundle-with-mismatched-quote.json')));
+    expect(e.code).toBe('invalid');
+    expect(e.message).toContain('excerpt 01941c2a-0000-7000-8000-0000000000b1');
+    expect(e.message).toContain('"the most reasonable claim" does not match');
+    expect(Object.keys(b.notebook.sources)).toHaveLength(0);
+    expect(folderBytes(b.dir)).toEqual(bytes);
+  });
+
+  it('refuses an id that already means something else, naming it', async () => {
+    const b = await newStore('b');
+    importBundle(b, fixtureJson('producer-bundle-without-content.json'));
+    const changed = fixtureJson('producer-bundle-without-content.json') as { claims: { statement: string }[] };
+    changed.claims[0]!.statement = 'The accusation is a fabrication';
+    const e = refusal(() => importBundle(b, changed));
+    expect(e.code).toBe('conflict');
+    expect(e.message).toMatch(/^claim 01941c2a-0000-7000-8000-0000000000c1 .* differs in its statement;/);
+  });
+
+  it('refuses a reference to nothing, a wrong textSha256, and a bad field, naming the object', async () => {
+    const b = await newStore('b');
+    const base = () => fixtureJson('producer-bundle-without-content.json') as Record<string, Record<string, unknown>[]>;
+
+    const orphan = base();
+    orphan.sources = [];
+    expect(refusal(() => importBundle(b, orphan)).message).toBe(
+      'excerpt 01941c2a-0000-7000-8000-0000000000b1: sourceId 01941c2a-0000-7000-8000-0000000000a1 is neither in the bundle nor in the notebook',
+    );
+
+    const wrongSha = base();
+    wrongSha.sources![0]!.content = { textSha256: 'a'.repeat(64) };
+    expect(refusal(() => importBundle(b, wrongSha)).message).toMatch(/^sources\[0\] \(source 01941c2a-0000-7000-8000-0000000000a1\): content\.textSha256 does not match/);
+
+    const badRelation = base();
+    badRelation.links![0]!.relation = 'proves';
+    expect(refusal(() => importBundle(b, badRelation)).message).toMatch(/^links\[0\] \(link 01941c2a-0000-7000-8000-0000000000d1\): relation: /);
+
+    expect(refusal(() => importBundle(b, { format: 'something-else' })).message).toMatch(/not a Corroborate bundle/);
+    expect(refusal(() => importBundle(b, { format: 'corroborate-bundle', schemaVersion: 2 })).code).toBe('newer-schema');
+    expect(Object.keys(b.notebook.sources)).toHaveLength(0);
+  });
+});

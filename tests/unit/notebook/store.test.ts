@@ -1,0 +1,528 @@
+// The notebook store on a real disk: what an analyst would notice if it went wrong — changes lost
+// after a crash, a damaged file overwritten, two windows writing one notebook, a read-only folder
+// written to, an excerpt that quotes words its source does not have.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isNotebookError, type ErrorCode } from '../../../notebook/common/errors.js';
+import { newId, now } from '../../../notebook/common/ids.js';
+import type { Operation } from '../../../notebook/common/operations.js';
+import { codePointIndex } from '../../../notebook/common/text.js';
+import { openStore, type OpenOptions, type Store } from '../../../notebook/node/store.js';
+import {
+  claimOp,
+  crashCopy,
+  excerptOp,
+  fingerprint,
+  journalLines,
+  linkOp,
+  newNotebookPath,
+  removeTempFolders,
+  renameClaimOp,
+  sha256Of,
+  snapshotSeq,
+  sourceOp,
+  tempFolder,
+  WIRE_TEXT,
+} from './store/fixtures.js';
+
+const opened: Store[] = [];
+
+async function open(dir: string, options?: OpenOptions): Promise<Store> {
+  const store = await openStore(dir, options);
+  opened.push(store);
+  return store;
+}
+
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close().catch(() => undefined);
+  removeTempFolders();
+  vi.restoreAllMocks();
+});
+
+/** The NotebookError code a promise or call fails with. */
+async function failure(run: () => unknown): Promise<{ code: ErrorCode; message: string }> {
+  try {
+    await run();
+  } catch (e) {
+    if (isNotebookError(e)) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('expected a NotebookError, but it succeeded');
+}
+
+/** A notebook with a source, an excerpt of it, a claim and a link: the core loop once. */
+async function notebookWithEvidence(dir = newNotebookPath()) {
+  const store = await open(dir, { create: true });
+  const source = sourceOp(store);
+  store.apply(source.op);
+  const excerptId = newId();
+  store.apply(excerptOp(source.id, WIRE_TEXT, 40, 77, undefined, excerptId));
+  const claimId = newId();
+  store.apply(claimOp('North Korea denies shipping weapons to Russia', claimId));
+  store.apply(linkOp(excerptId, claimId));
+  return { store, sourceId: source.id, excerptId, claimId };
+}
+
+describe('creating and opening', () => {
+  it('creates the folder with an empty notebook named after it', async () => {
+    const dir = newNotebookPath('North Korea arms.corroborate');
+    const store = await open(dir, { create: true });
+    expect(store.dir).toBe(path.resolve(dir));
+    expect(store.notebook.name).toBe('North Korea arms');
+    expect(store.seq).toBe(0);
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'notebook.json'), 'utf8'));
+    expect(onDisk).toMatchObject({ schemaVersion: 1, seq: 0, name: 'North Korea arms', sources: {} });
+    expect(fs.readFileSync(path.join(dir, 'notebook.json'), 'utf8')).not.toContain('\n');
+  });
+
+  it('initialises an existing empty folder, with the name given', async () => {
+    const dir = tempFolder();
+    const store = await open(dir, { create: true, name: 'Artillery shipments' });
+    expect(store.notebook.name).toBe('Artillery shipments');
+    expect(fs.existsSync(path.join(dir, 'notebook.json'))).toBe(true);
+  });
+
+  it('refuses a missing folder without create, and a folder of other files even with create', async () => {
+    const missing = newNotebookPath();
+    expect(await failure(() => openStore(missing))).toMatchObject({ code: 'not-found' });
+    expect(fs.existsSync(missing)).toBe(false);
+
+    const empty = tempFolder();
+    expect(await failure(() => openStore(empty))).toMatchObject({ code: 'not-found' });
+    expect(fs.readdirSync(empty)).toEqual([]);
+
+    const other = tempFolder();
+    fs.writeFileSync(path.join(other, 'thesis.docx'), 'not a notebook');
+    const before = fingerprint(other);
+    const error = await failure(() => openStore(other, { create: true }));
+    expect(error).toEqual({ code: 'not-found', message: `${other} is not a Corroborate notebook (no notebook.json)` });
+    expect(fingerprint(other)).toEqual(before);
+  });
+
+  it('persists apply, undo and redo, and reopens to exactly the same notebook', async () => {
+    const { store, claimId } = await notebookWithEvidence();
+    store.apply(renameClaimOp(claimId, 'North Korea says the tests are part of a five-year plan'));
+    expect(store.undo()?.seq).toBe(6);
+    const redone = store.redo();
+    expect(redone).toMatchObject({ seq: 7, canUndo: true, canRedo: false });
+    store.undo();
+    store.undo();
+    const expected = structuredClone(store.notebook);
+    expect(store.canRedo).toBe(true);
+    await store.close();
+
+    const reopened = await open(store.dir);
+    expect(reopened.notebook).toEqual(expected);
+    expect(reopened.seq).toBe(9);
+    // Undo history belongs to the session.
+    expect(reopened.canUndo).toBe(false);
+    expect(reopened.canRedo).toBe(false);
+  });
+
+  it('a new change clears redo', async () => {
+    const { store, claimId } = await notebookWithEvidence();
+    store.apply(renameClaimOp(claimId, 'first wording'));
+    store.undo();
+    expect(store.canRedo).toBe(true);
+    const applied = store.apply(renameClaimOp(claimId, 'second wording'));
+    expect(applied.canRedo).toBe(false);
+    expect(store.redo()).toBeNull();
+    expect(store.notebook.claims[claimId]!.statement).toBe('second wording');
+  });
+
+  it('refuses an invalid operation and journals nothing', async () => {
+    const { store } = await notebookWithEvidence();
+    const lines = journalLines(store.dir);
+    const error = await failure(() => store.apply({ type: 'create', kind: 'claim', object: { id: newId(), createdAt: now(), updatedAt: now(), statement: '  ' } }));
+    expect(error.code).toBe('invalid');
+    expect(error.message).toContain('a claim needs a statement');
+    expect(await failure(() => store.apply({ type: 'explode' } as unknown as Operation))).toMatchObject({ code: 'invalid' });
+    expect(journalLines(store.dir)).toEqual(lines);
+  });
+
+  it('refuses changes after close, and close twice is fine', async () => {
+    const { store } = await notebookWithEvidence();
+    await store.close();
+    await store.close();
+    expect(await failure(() => store.apply(claimOp('late')))).toMatchObject({ code: 'invalid' });
+    expect(fs.existsSync(path.join(store.dir, 'lock'))).toBe(false);
+  });
+});
+
+describe('excerpt quotes', () => {
+  it('refuses an excerpt whose quote is not the source text at its offsets, and journals nothing', async () => {
+    const store = await open(newNotebookPath(), { create: true });
+    const source = sourceOp(store);
+    store.apply(source.op);
+    const lines = journalLines(store.dir);
+    const before = structuredClone(store.notebook);
+    const error = await failure(() => store.apply(excerptOp(source.id, WIRE_TEXT, 10, 15, 'Pyongyang')));
+    expect(error.code).toBe('invalid');
+    expect(error.message).toMatch(/^excerpt quote does not match the source text at 10–15/);
+    expect(store.notebook).toEqual(before);
+    expect(journalLines(store.dir)).toEqual(lines);
+    expect(store.seq).toBe(1);
+  });
+
+  it('counts offsets in code points (an emoji flag is two), also for a source created in the same batch', async () => {
+    const store = await open(newNotebookPath(), { create: true });
+    const source = sourceOp(store);
+    const flag = codePointIndex(WIRE_TEXT, WIRE_TEXT.indexOf('🇰🇵'));
+    const excerpt = excerptOp(source.id, WIRE_TEXT, flag, flag + 2);
+    if (source.op.type !== 'create' || excerpt.type !== 'create') throw new Error('fixture');
+    expect((excerpt.object.selectors as { quote: { exact: string } }).quote.exact).toBe('🇰🇵');
+    store.apply({ type: 'batch', label: 'import with excerpt', ops: [source.op, excerpt] });
+    expect(Object.keys(store.notebook.excerpts)).toHaveLength(1);
+
+    const wrong = excerptOp(source.id, WIRE_TEXT, flag, flag + 2, '🇰');
+    if (wrong.type !== 'create') throw new Error('fixture');
+    const error = await failure(() => store.apply({ type: 'batch', label: '', ops: [claimOp('x') as typeof wrong, wrong] }));
+    expect(error.message).toContain(`excerpt quote does not match the source text at ${flag}–${flag + 2}`);
+    expect(Object.keys(store.notebook.claims)).toHaveLength(0);
+  });
+});
+
+describe('crash safety', () => {
+  it('replays the journal when the process died without closing', async () => {
+    const { store, claimId } = await notebookWithEvidence();
+    store.apply(renameClaimOp(claimId, 'reworded'));
+    store.undo();
+    const copy = crashCopy(store);
+    expect(snapshotSeq(copy)).toBe(0);
+    expect(journalLines(copy)).toHaveLength(6);
+
+    const recovered = await open(copy);
+    expect(recovered.notebook).toEqual(store.notebook);
+    expect(recovered.seq).toBe(6);
+  });
+
+  it('ignores a torn last line, sets it aside, and appends cleanly after it', async () => {
+    const { store } = await notebookWithEvidence();
+    const copy = crashCopy(store);
+    const journal = path.join(copy, 'journal.jsonl');
+    fs.appendFileSync(journal, '{"seq":5,"at":"2026-01-0');
+
+    // Read-only: the torn bytes are ignored and left where they are.
+    const reader = await open(copy, { readOnly: true });
+    expect(reader.notebook).toEqual(store.notebook);
+    await reader.close();
+    expect(fs.readFileSync(journal, 'utf8')).toMatch(/"at":"2026-01-0$/);
+
+    const recovered = await open(copy);
+    expect(recovered.notebook).toEqual(store.notebook);
+    expect(recovered.seq).toBe(4);
+    const aside = fs.readdirSync(copy).filter((n) => n.startsWith('journal.jsonl.torn-'));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(copy, aside[0]!), 'utf8')).toBe('{"seq":5,"at":"2026-01-0');
+
+    recovered.apply(claimOp('added after the crash'));
+    const expected = structuredClone(recovered.notebook);
+    const again = crashCopy(recovered);
+    expect((await open(again)).notebook).toEqual(expected);
+  });
+
+  it('ignores a last line that is not JSON even when it ends in a newline', async () => {
+    const { store } = await notebookWithEvidence();
+    const copy = crashCopy(store);
+    fs.appendFileSync(path.join(copy, 'journal.jsonl'), '\0\0\0\0\n');
+    expect((await open(copy)).notebook).toEqual(store.notebook);
+  });
+
+  it('opens the old snapshot when a crash cut a snapshot write short, and clears the leftover', async () => {
+    const { store } = await notebookWithEvidence();
+    const copy = crashCopy(store);
+    const leftover = path.join(copy, `.tmp-notebook.json-4242-${Date.now()}-0`);
+    fs.writeFileSync(leftover, '{"schemaVersion":1,"seq":4,"id":"0190');
+    const recovered = await open(copy);
+    expect(recovered.notebook).toEqual(store.notebook);
+    expect(fs.existsSync(leftover)).toBe(false);
+  });
+
+  it('reports a damaged line in the middle of the journal with its number, and leaves it untouched', async () => {
+    const { store } = await notebookWithEvidence();
+    const copy = crashCopy(store);
+    const journal = path.join(copy, 'journal.jsonl');
+    const lines = fs.readFileSync(journal, 'utf8').split('\n');
+    lines[1] = lines[1]!.slice(0, 30);
+    fs.writeFileSync(journal, lines.join('\n'));
+    const before = fingerprint(copy);
+    const error = await failure(() => openStore(copy));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toContain(`${journal} line 2 is not valid JSON`);
+    expect(fingerprint(copy)).toEqual(before);
+  });
+
+  it('reports missing operations (seq not consecutive) as corrupt', async () => {
+    const { store } = await notebookWithEvidence();
+    const copy = crashCopy(store);
+    const journal = path.join(copy, 'journal.jsonl');
+    const lines = fs.readFileSync(journal, 'utf8').split('\n');
+    lines.splice(2, 1); // op 3 lost
+    fs.writeFileSync(journal, lines.join('\n'));
+    const error = await failure(() => openStore(copy));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toContain('line 3 has seq 4 where 3 was expected');
+  });
+
+  it('reports a journaled operation that no longer applies as corrupt, with its line', async () => {
+    const { store } = await notebookWithEvidence();
+    const copy = crashCopy(store);
+    const journal = path.join(copy, 'journal.jsonl');
+    const lines = fs.readFileSync(journal, 'utf8').split('\n');
+    lines.splice(0, 1); // the source is gone, so its excerpt cannot be replayed
+    fs.writeFileSync(journal, lines.map((l, i) => l.replace(/^\{"seq":\d+/, `{"seq":${i + 1}`)).join('\n'));
+    const error = await failure(() => openStore(copy));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toMatch(/journal\.jsonl line 1 cannot be applied \(excerpt source: no source/);
+  });
+
+  it('undoes the change in memory when the journal cannot be written, and keeps working after', async () => {
+    const { store, claimId } = await notebookWithEvidence();
+    const before = structuredClone(store.notebook);
+    const lines = journalLines(store.dir);
+    vi.spyOn(fs, 'fdatasyncSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    });
+    const error = await failure(() => store.apply(renameClaimOp(claimId, 'never saved')));
+    expect(error.code).toBe('io');
+    expect(error.message).toContain(path.join(store.dir, 'journal.jsonl'));
+    expect(store.notebook).toEqual(before);
+    expect(store.seq).toBe(4);
+    expect(store.canUndo).toBe(true);
+    expect(journalLines(store.dir)).toEqual(lines);
+
+    store.apply(renameClaimOp(claimId, 'saved'));
+    const expected = structuredClone(store.notebook);
+    expect((await open(crashCopy(store))).notebook).toEqual(expected);
+  });
+});
+
+describe('compaction', () => {
+  it('folds the journal into notebook.json on close', async () => {
+    const { store } = await notebookWithEvidence();
+    const expected = structuredClone(store.notebook);
+    await store.close();
+    expect(snapshotSeq(store.dir)).toBe(4);
+    expect(journalLines(store.dir)).toEqual([]);
+    expect((await open(store.dir)).notebook).toEqual(expected);
+  });
+
+  it('keeps the operations applied while a compaction is writing', async () => {
+    const { store, claimId } = await notebookWithEvidence();
+    const compaction = store.compact();
+    store.apply(renameClaimOp(claimId, 'during compaction'));
+    store.apply(claimOp('also during compaction'));
+    await compaction;
+    store.apply(claimOp('after compaction'));
+    const expected = structuredClone(store.notebook);
+
+    expect(snapshotSeq(store.dir)).toBe(4);
+    expect(journalLines(store.dir).map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([5, 6, 7]);
+    expect((await open(crashCopy(store))).notebook).toEqual(expected);
+    await store.close();
+    expect((await open(store.dir)).notebook).toEqual(expected);
+  });
+
+  it('opens with every change when a crash came between the new snapshot and the shorter journal', async () => {
+    const { store } = await notebookWithEvidence();
+    const beforeCompaction = crashCopy(store);
+    await store.compact();
+    // The state a crash right after the snapshot's rename leaves: new snapshot, old journal.
+    fs.copyFileSync(path.join(store.dir, 'notebook.json'), path.join(beforeCompaction, 'notebook.json'));
+    expect(snapshotSeq(beforeCompaction)).toBe(4);
+    expect(journalLines(beforeCompaction)).toHaveLength(4);
+    const recovered = await open(beforeCompaction);
+    expect(recovered.notebook).toEqual(store.notebook);
+    recovered.apply(claimOp('next'));
+    const expected = structuredClone(recovered.notebook);
+    expect((await open(crashCopy(recovered))).notebook).toEqual(expected);
+  });
+
+  it('compacts by itself in the background after 1,000 journal lines', async () => {
+    const store = await open(newNotebookPath(), { create: true });
+    const claimId = newId();
+    store.apply(claimOp('v0', claimId));
+    for (let i = 1; i < 1000; i++) store.apply(renameClaimOp(claimId, `v${i}`));
+    expect(snapshotSeq(store.dir)).toBe(0); // never inside apply
+    await vi.waitFor(() => expect(snapshotSeq(store.dir)).toBeGreaterThanOrEqual(1000), { timeout: 20_000 });
+    await vi.waitFor(() => expect(journalLines(store.dir).length).toBeLessThan(1000), { timeout: 20_000 });
+    expect(store.notebook.claims[claimId]!.statement).toBe('v999');
+    const expected = structuredClone(store.notebook);
+    expect((await open(crashCopy(store))).notebook).toEqual(expected);
+  });
+});
+
+describe('damaged or newer notebook.json', () => {
+  it('reports a notebook.json that is not JSON as corrupt, naming the newest backup, and leaves it as it was', async () => {
+    const { store } = await notebookWithEvidence();
+    await store.close();
+    await (await open(store.dir)).close(); // makes a backup
+    const file = path.join(store.dir, 'notebook.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 100));
+    const sha = sha256Of(file);
+    const before = fingerprint(store.dir);
+
+    const error = await failure(() => openStore(store.dir));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toContain(`${file} is not valid JSON`);
+    expect(error.message).toMatch(/The newest backup is .*backups[/\\]notebook-\d{4}-.*\.json\./);
+    expect(sha256Of(file)).toBe(sha);
+    expect(fingerprint(store.dir)).toEqual(before);
+    expect(await failure(() => openStore(store.dir, { readOnly: true }))).toMatchObject({ code: 'corrupt' });
+  });
+
+  it('reports a notebook.json that does not fit the schema as corrupt, saying where', async () => {
+    const dir = newNotebookPath();
+    await (await open(dir, { create: true })).close();
+    const file = path.join(dir, 'notebook.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json.claims = { [newId()]: { statement: 'no id, no dates' } };
+    fs.writeFileSync(file, JSON.stringify(json));
+    const sha = sha256Of(file);
+    const error = await failure(() => openStore(dir));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toMatch(/does not fit the notebook format \(claims\./);
+    expect(error.message).toContain('There is no backup of it.');
+    expect(sha256Of(file)).toBe(sha);
+    expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
+  });
+
+  it('refuses a notebook written by a newer Corroborate', async () => {
+    const dir = newNotebookPath();
+    await (await open(dir, { create: true })).close();
+    const file = path.join(dir, 'notebook.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...json, schemaVersion: 2, hypotheses: {} }));
+    const sha = sha256Of(file);
+    const error = await failure(() => openStore(dir));
+    expect(error.code).toBe('newer-schema');
+    expect(error.message).toContain(`${file} was written by a newer Corroborate (schemaVersion 2; this version reads 1)`);
+    expect(sha256Of(file)).toBe(sha);
+  });
+});
+
+describe('one writer at a time', () => {
+  it('refuses a second open of the same folder, naming the process that has it', async () => {
+    const { store } = await notebookWithEvidence();
+    const error = await failure(() => openStore(store.dir));
+    expect(error.code).toBe('locked');
+    expect(error.message).toContain(`${store.dir} is already open in another Corroborate window or process (pid ${process.pid} on ${os.hostname()} since `);
+    expect(error.message).toMatch(/Close it there, or open another notebook\.$/);
+    // Reading alongside the writer is fine.
+    expect((await open(store.dir, { readOnly: true })).notebook).toEqual(store.notebook);
+    await store.close();
+    await open(store.dir);
+  });
+
+  it('takes over the lock of a process that has ended', async () => {
+    const dir = newNotebookPath();
+    await (await open(dir, { create: true })).close();
+    const pid = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', '']);
+      child.on('error', reject);
+      child.on('exit', () => resolve(child.pid!));
+    });
+    fs.writeFileSync(path.join(dir, 'lock'), JSON.stringify({ pid, hostname: os.hostname(), startedAt: now() }));
+    const store = await open(dir);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    await store.close();
+    expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
+  });
+
+  it('takes over an unreadable lock, but not one held on another machine', async () => {
+    const dir = newNotebookPath();
+    await (await open(dir, { create: true })).close();
+    fs.writeFileSync(path.join(dir, 'lock'), '{"pid":');
+    await (await open(dir)).close();
+
+    fs.writeFileSync(path.join(dir, 'lock'), JSON.stringify({ pid: 999_999_999, hostname: 'analyst-laptop-2', startedAt: '2026-01-02T03:04:05.000Z' }));
+    const error = await failure(() => openStore(dir));
+    expect(error).toMatchObject({ code: 'locked' });
+    expect(error.message).toContain('(pid 999999999 on analyst-laptop-2 since 2026-01-02T03:04:05.000Z)');
+  });
+});
+
+describe('read-only folders', () => {
+  it('refuses to open a read-only folder for writing, opens it read-only, and writes nothing in it', async () => {
+    const { store } = await notebookWithEvidence();
+    const expected = structuredClone(store.notebook);
+    const copy = crashCopy(store); // with a journal to replay, and no backups yet
+    const before = fingerprint(copy);
+    fs.chmodSync(copy, 0o555);
+    try {
+      const error = await failure(() => openStore(copy));
+      expect(error.code).toBe('read-only');
+      expect(error.message).toContain(copy);
+      expect(error.message).toContain('allow no writing');
+
+      const reader = await open(copy, { readOnly: true });
+      expect(reader.readOnly).toContain(copy);
+      expect(reader.notebook).toEqual(expected);
+      expect(await failure(() => reader.apply(claimOp('not allowed')))).toMatchObject({ code: 'read-only' });
+      expect(await failure(() => reader.putFile(new Uint8Array([1, 2, 3])))).toMatchObject({ code: 'read-only' });
+      expect(reader.readText(store.notebook.sources[Object.keys(store.notebook.sources)[0]!]!.content.textSha256)).toBe(WIRE_TEXT);
+      await reader.close();
+    } finally {
+      fs.chmodSync(copy, 0o755);
+    }
+    expect(fingerprint(copy)).toEqual(before);
+    expect(fs.readdirSync(copy).sort()).toEqual(['journal.jsonl', 'notebook.json', 'sources']);
+  });
+
+  it('a notebook opened read-only says so even in a writable folder', async () => {
+    const { store } = await notebookWithEvidence();
+    await store.close();
+    const reader = await open(store.dir, { readOnly: true });
+    expect(reader.readOnly).toBe(`${store.dir} was opened read-only`);
+    expect(await failure(() => reader.undo())).toMatchObject({ code: 'read-only' });
+  });
+});
+
+describe('backups', () => {
+  it('copies the valid snapshot on each open for writing and keeps the newest five', async () => {
+    const dir = newNotebookPath();
+    const first = await open(dir, { create: true });
+    await first.close();
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false); // nothing to back up yet
+    const statements: string[] = [];
+    for (let i = 1; i <= 7; i++) {
+      const store = await open(dir);
+      statements.push(`claim ${i}`);
+      store.apply(claimOp(`claim ${i}`));
+      await store.close();
+    }
+    // Unchanged since the last open: no duplicate pushes an older state out.
+    await (await open(dir)).close();
+    const backups = fs.readdirSync(path.join(dir, 'backups')).sort();
+    expect(backups).toHaveLength(5);
+    for (const name of backups) expect(name).toMatch(/^notebook-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json$/);
+    const counts = backups.map((name) => Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'backups', name), 'utf8')).claims).length);
+    expect(counts).toEqual([3, 4, 5, 6, 7]);
+  });
+});
+
+describe('source files', () => {
+  it('stores files by sha256, once, and reads them back', async () => {
+    const store = await open(newNotebookPath(), { create: true });
+    const bytes = new TextEncoder().encode('Kim Yo Jong: "the most absurd paradox"');
+    const sha = store.putFile(bytes);
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    const file = path.join(store.dir, 'sources', sha);
+    expect(sha256Of(file)).toBe(sha);
+    const { mtimeMs } = fs.statSync(file);
+    expect(store.putFile(bytes)).toBe(sha);
+    expect(fs.statSync(file).mtimeMs).toBe(mtimeMs);
+    expect(Buffer.from(store.readFile(sha)).equals(Buffer.from(bytes))).toBe(true);
+    expect(store.readText(sha)).toBe('Kim Yo Jong: "the most absurd paradox"');
+    expect(fs.readdirSync(path.join(store.dir, 'sources'))).toEqual([sha]);
+  });
+
+  it('refuses a name that is not a sha256, and says when a file is missing', async () => {
+    const store = await open(newNotebookPath(), { create: true });
+    expect(await failure(() => store.readFile('../notebook.json'))).toMatchObject({ code: 'invalid' });
+    expect(await failure(() => store.readText('c'.repeat(64)))).toMatchObject({ code: 'not-found' });
+  });
+});
