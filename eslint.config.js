@@ -38,6 +38,16 @@ export default tseslint.config(
     },
   },
   {
+    // What `npm start` loads in plain Node must never reach Electron: its package tries to
+    // download the binary when required, and the Electron-only modules need the runtime.
+    files: ['electron/start.ts', 'electron/launch.ts', 'electron/policy.ts', 'electron/http-host.ts', 'electron/static-files.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['electron', './main.js', './window.js', './ipc.js', './menu.js'], allowTypeImports: true, message: 'Electron-free host code: no electron at run time.' }],
+      }],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -1,0 +1,285 @@
+// The Electron main process: app lifecycle, the single-instance lock, the app:// protocol, menus,
+// dialogs and the session's locks. Thin: every security decision is a pure function in policy.ts,
+// every launch decision one in launch.ts; this file only wires them to Electron.
+//
+// Why app:// rather than file://: the page gets a real origin of its own (file:// pages share one
+// opaque origin with every local file and get privileges web pages do not), the CSP arrives as a
+// response header as on the browser host rather than as a <meta> tag that only covers what follows
+// it, and ES module scripts load (Chromium refuses them from file://'s null origin). The scheme is standard + secure so
+// relative URLs and secure-context APIs work; it is not corsEnabled, so no other origin can read
+// its files.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, type BrowserWindow, dialog, Menu, protocol, session, shell, type OpenDialogOptions } from 'electron';
+import { dispatch, type Handlers } from '../notebook/common/api.js';
+import { isNotebookError } from '../notebook/common/errors.js';
+import { createService, type Service } from '../notebook/node/service.js';
+import { MENU_CHANNEL, registerIpc } from './ipc.js';
+import { appDataDir, defaultNotebookDir, LaunchArgsError, parseLaunchArgs, readSettings, writeSettings, type LaunchArgs } from './launch.js';
+import { menuTemplate } from './menu.js';
+import { CONTENT_SECURITY_POLICY, externalUrlAllowed, navigationAllowed, permissionAllowed, windowOpenDecision } from './policy.js';
+import { resolveStaticFile } from './static-files.js';
+import { createMainWindow } from './window.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SCHEME = 'app';
+const APP_HOST = 'corroborate';
+const APP_ORIGIN = `${SCHEME}://${APP_HOST}`;
+const APP_PAGE = `${APP_ORIGIN}/index.html`;
+/** dist/renderer, beside dist/electron. */
+const RENDERER_DIR = path.join(here, '..', 'renderer');
+/** tsc compiles preload.cts to preload.cjs: a sandboxed preload must be CommonJS. */
+const PRELOAD = path.join(here, 'preload.cjs');
+
+// Not app.getPath('userData'): that is Chromium's profile (~/.config/Corroborate on Linux). The
+// notebook is the analyst's data, and both hosts must find the same default notebook.
+const DATA_DIR = appDataDir(process.platform, process.env, os.homedir());
+const DEFAULT_NOTEBOOK = defaultNotebookDir(process.platform, process.env, os.homedir());
+
+let service: Service | null = null;
+let handlers: Handlers | null = null;
+let win: BrowserWindow | null = null;
+
+// Must happen before 'ready'.
+app.setName('Corroborate');
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, codeCache: true } }]);
+
+/** The command-line flags, or null (after saying why) when they make no sense. */
+function readArgs(): LaunchArgs | null {
+  // `electron main.js --notebook X` in development; `Corroborate --notebook X` when packaged.
+  const argv = process.argv.slice(process.defaultApp ? 2 : 1);
+  try {
+    return parseLaunchArgs(argv, { lenient: true });
+  } catch (e) {
+    if (!(e instanceof LaunchArgsError)) throw e;
+    dialog.showErrorBox('Corroborate', `Cannot start: ${e.message}`);
+    return null;
+  }
+}
+
+function errorText(e: unknown): string {
+  return isNotebookError(e) ? e.message : e instanceof Error ? e.message : String(e);
+}
+
+function remember(notebookDir: string): void {
+  try {
+    writeSettings(DATA_DIR, { ...readSettings(DATA_DIR), lastNotebook: notebookDir });
+  } catch {
+    // Forgetting the last notebook costs the analyst one Open; not worth interrupting them.
+  }
+}
+
+/** Without --notebook: the notebook opened last, if it is still there, else the default one (made on first use). */
+function initialNotebook(args: LaunchArgs): { dir: string; create: boolean } {
+  // A missing or empty folder becomes a new notebook; a folder holding anything else is refused.
+  if (args.notebook) return { dir: path.resolve(args.notebook), create: true };
+  const last = readSettings(DATA_DIR).lastNotebook;
+  if (last && fs.existsSync(path.join(last, 'notebook.json'))) return { dir: last, create: false };
+  return { dir: DEFAULT_NOTEBOOK, create: true };
+}
+
+async function chooseNotebookFolder(create: boolean): Promise<string | null> {
+  const options: OpenDialogOptions = {
+    title: create ? 'New notebook' : 'Open notebook',
+    buttonLabel: create ? 'Create' : 'Open',
+    properties: ['openDirectory', 'createDirectory'],
+  };
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** The service's handlers, with openNotebook also remembering the folder for the next launch. */
+function withMemory(inner: Handlers): Handlers {
+  return {
+    ...inner,
+    openNotebook: async (input) => {
+      const view = await inner.openNotebook(input);
+      remember(view.info.path);
+      return view;
+    },
+  };
+}
+
+/** Opens the first notebook; when it cannot be opened, says why and offers another folder. Null: the analyst chose to quit. */
+async function openInitialService(args: LaunchArgs): Promise<Service | null> {
+  let { dir, create } = initialNotebook(args);
+  for (;;) {
+    try {
+      const opened = await createService({
+        notebookDir: dir,
+        create,
+        host: { host: 'electron', nativeDialogs: true, version: app.getVersion() },
+        chooseNotebookFolder,
+      });
+      remember(opened.store.dir);
+      return opened;
+    } catch (e) {
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Corroborate',
+        message: `Cannot open the notebook at ${dir}`,
+        detail: errorText(e),
+        buttons: ['Choose another folder…', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+        noLink: true,
+      });
+      if (response !== 0) return null;
+      const chosen = await chooseNotebookFolder(false);
+      if (!chosen) return null;
+      // An empty folder the analyst picked (or just made) becomes a new notebook.
+      dir = chosen;
+      create = true;
+    }
+  }
+}
+
+/** Serves dist/renderer as app://corroborate/, with the same CSP header as the browser host. */
+function serveRenderer(): void {
+  const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
+  protocol.handle(SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const found = url.host === APP_HOST && request.method === 'GET' ? resolveStaticFile(RENDERER_DIR, url.pathname) : null;
+    if (!found) return new Response('Not found', { status: 404, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+    const body = await fs.promises.readFile(found.file);
+    return new Response(new Uint8Array(body), { status: 200, headers: { ...headers, 'Content-Type': found.contentType, 'Cache-Control': 'no-cache' } });
+  });
+}
+
+/** Every permission denied; and no request leaves the machine: the page has nothing to fetch from the web. */
+function lockDownSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionAllowed(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
+}
+
+async function confirmOpenExternal(url: string): Promise<void> {
+  if (!externalUrlAllowed(url)) return;
+  const options = {
+    type: 'question' as const,
+    title: 'Open link',
+    message: 'Open this link in your web browser?',
+    detail: url,
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  if (response === 0) await shell.openExternal(url);
+}
+
+// Applies to every web contents the app ever makes (the window, devtools, anything a bug opens).
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event) => {
+    if (!navigationAllowed(event.url, APP_ORIGIN)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || !navigationAllowed(event.url, APP_ORIGIN)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!navigationAllowed(event.url, APP_ORIGIN)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = windowOpenDecision(url);
+    if (decision.openExternal) void confirmOpenExternal(url);
+    return { action: decision.action };
+  });
+});
+
+function openWindow(): void {
+  win = createMainWindow({ preloadPath: PRELOAD, url: APP_PAGE });
+  win.on('closed', () => {
+    win = null;
+  });
+}
+
+function focusWindow(): void {
+  if (!win) {
+    if (service) openWindow();
+    return;
+  }
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+/** A second launch with --notebook: open that notebook here, then reload the page onto it. */
+async function openFromSecondInstance(dir: string): Promise<void> {
+  if (!handlers) return;
+  const outcome = await dispatch(handlers, 'openNotebook', { path: dir, create: true });
+  if (outcome.ok) win?.webContents.reload();
+  else dialog.showErrorBox('Corroborate', `Cannot open the notebook at ${dir}\n\n${outcome.error.message}`);
+}
+
+function notebookOf(additionalData: unknown): string | null {
+  if (typeof additionalData !== 'object' || additionalData === null) return null;
+  const notebook = (additionalData as Record<string, unknown>).notebook;
+  return typeof notebook === 'string' && path.isAbsolute(notebook) ? notebook : null;
+}
+
+async function run(args: LaunchArgs): Promise<void> {
+  await app.whenReady();
+  lockDownSession();
+  serveRenderer();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(process.platform, (command) => win?.webContents.send(MENU_CHANNEL, command), { appName: 'Corroborate', dev: !app.isPackaged })),
+  );
+  service = await openInitialService(args);
+  if (!service) {
+    app.quit();
+    return;
+  }
+  handlers = withMemory(service.handlers);
+  registerIpc(() => handlers as Handlers, APP_ORIGIN);
+  openWindow();
+}
+
+let quitState: 'running' | 'closing' | 'closed' = 'running';
+app.on('before-quit', (event) => {
+  if (quitState === 'closed' || (quitState === 'running' && !service)) return;
+  // Hold the quit (a second Quit too) until the notebook is compacted and its lock released.
+  event.preventDefault();
+  if (quitState === 'closing' || !service) return;
+  quitState = 'closing';
+  service
+    .close()
+    .catch((e: unknown) => dialog.showErrorBox('Corroborate', `The notebook could not be closed cleanly: ${errorText(e)}\nIts journal is on disk; the next open replays it.`))
+    .finally(() => {
+      quitState = 'closed';
+      app.quit();
+    });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('activate', () => focusWindow());
+
+// Ctrl+C in the terminal that ran `npm start`: quit the same way the menu does.
+process.on('SIGINT', () => app.quit());
+process.on('SIGTERM', () => app.quit());
+
+const args = readArgs();
+const notebookArg = args?.notebook ? path.resolve(args.notebook) : null;
+if (!args) {
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock({ notebook: notebookArg })) {
+  // The running app gets our --notebook through 'second-instance' and opens it.
+  app.quit();
+} else {
+  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => {
+    focusWindow();
+    const dir = notebookOf(additionalData);
+    if (dir) void openFromSecondInstance(dir);
+  });
+  run(args).catch((e: unknown) => {
+    dialog.showErrorBox('Corroborate', `Corroborate could not start: ${errorText(e)}`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,74 @@
+// The application menu as data: a pure builder that main.ts hands to Menu.buildFromTemplate.
+// Only a type import from electron (erased when compiled), so the template is testable in plain Node.
+import type { MenuItemConstructorOptions } from 'electron';
+
+/** What a menu item asks the page to do; sent on the 'corroborate:menu' channel, received through window.corroborate.onMenu. */
+export const MENU_COMMANDS = ['undo', 'redo', 'new-notebook', 'open-notebook'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}
+
+export interface MenuOptions {
+  appName: string;
+  /** An unpackaged (development) run: adds Reload and the developer tools. */
+  dev: boolean;
+}
+
+const separator: MenuItemConstructorOptions = { type: 'separator' };
+
+/**
+ * The menu for a platform. Undo and Redo are the notebook's (the page decides, and uses the
+ * text field's own undo when one has focus), so they go to the page rather than to the
+ * 'undo' role. The page already handles their keys itself, as it must in a browser too, so their
+ * accelerators are shown but not registered (Windows, Linux) and a key press never acts twice.
+ */
+export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuCommand) => void, options: MenuOptions): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [];
+  if (mac) {
+    template.push({
+      label: options.appName,
+      submenu: [{ role: 'about' }, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
+    });
+  }
+  template.push(
+    {
+      label: '&File',
+      submenu: [
+        { label: 'New notebook…', accelerator: 'CmdOrCtrl+Shift+N', click: () => send('new-notebook') },
+        { label: 'Open notebook…', accelerator: 'CmdOrCtrl+O', click: () => send('open-notebook') },
+        separator,
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => send('undo') },
+        { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => send('redo') },
+        separator,
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        ...(options.dev ? [{ role: 'reload' }, { role: 'toggleDevTools' }, separator] satisfies MenuItemConstructorOptions[] : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        separator,
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    // macOS has About in the app menu and adds its own search field to Help.
+    { role: 'help', submenu: mac ? [] : [{ role: 'about', label: `About ${options.appName}` }] },
+  );
+  return template;
+}

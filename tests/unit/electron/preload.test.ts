@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { METHOD_NAMES } from '../../../notebook/common/api.js';
+
+const source = fs.readFileSync(path.join(import.meta.dirname, '../../../electron/preload.cts'), 'utf8');
+
+/** Runs the preload as Electron's sandbox would: CommonJS, with a require that knows only 'electron'. */
+function runPreload() {
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const required: string[] = [];
+  const exposed = new Map<string, Record<string, unknown>>();
+  const invoked: [string, unknown][] = [];
+  const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.set(key, api) },
+    ipcRenderer: {
+      sendSync: (channel: string) => (channel === 'corroborate:methods' ? [...METHOD_NAMES] : undefined),
+      invoke: (channel: string, input: unknown) => {
+        invoked.push([channel, input]);
+        return Promise.resolve({ ok: true, result: null });
+      },
+      on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel)?.add(fn);
+      },
+      removeListener: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => listeners.get(channel)?.delete(fn),
+    },
+  };
+  const module = { exports: {} };
+  const require = (name: string) => {
+    required.push(name);
+    if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
+    return electron;
+  };
+  vm.runInNewContext(outputText, { require, module, exports: module.exports });
+  const emit = (channel: string, ...args: unknown[]) => listeners.get(channel)?.forEach((fn) => fn({}, ...args));
+  return { required, exposed, invoked, emit, listeners };
+}
+
+describe('the preload', () => {
+  it('requires nothing but electron', () => {
+    expect(runPreload().required).toEqual(['electron']);
+  });
+
+  it('exposes exactly the API methods and onMenu: no ipcRenderer, no generic invoke', () => {
+    const api = runPreload().exposed.get('corroborate') ?? {};
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onMenu'].sort());
+    expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
+  });
+
+  it('sends each method on its own channel', async () => {
+    const { exposed, invoked } = runPreload();
+    const api = exposed.get('corroborate') as Record<string, (input: unknown) => Promise<unknown>>;
+    await expect(api.openNotebook?.({ path: '/n' })).resolves.toEqual({ ok: true, result: null });
+    expect(invoked).toEqual([['corroborate:openNotebook', { path: '/n' }]]);
+  });
+
+  it('passes known menu commands to onMenu, drops others, and stops when asked', () => {
+    const { exposed, emit, listeners } = runPreload();
+    const onMenu = exposed.get('corroborate')?.onMenu as (cb: (c: string) => void) => () => void;
+    const got: string[] = [];
+    const stop = onMenu((c) => got.push(c));
+    emit('corroborate:menu', 'undo');
+    emit('corroborate:menu', 'format-disk');
+    emit('corroborate:menu', 'open-notebook');
+    stop();
+    emit('corroborate:menu', 'redo');
+    expect(got).toEqual(['undo', 'open-notebook']);
+    expect(listeners.get('corroborate:menu')?.size).toBe(0);
+  });
+});
