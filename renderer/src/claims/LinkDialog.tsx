@@ -1,0 +1,130 @@
+// "Link excerpt to claim": chooses a claim (or writes a new one) and the relation, and records
+// claimant, claim and link as ONE batch, so one Undo takes back the whole step.
+import { useId, useState, type FormEvent } from 'react';
+import type { Excerpt, Id, Notebook, Relation } from '../../../notebook/common/model.js';
+import { RELATIONS } from '../../../notebook/common/model.js';
+import { newId, now } from '../../../notebook/common/ids.js';
+import type { SingleOperation } from '../../../notebook/common/operations.js';
+import { liveClaims } from '../../../notebook/common/queries.js';
+import { errorMessage } from '../client.js';
+import { applyOperation } from '../state.js';
+import { Dialog, DialogError } from '../ui/Dialog.js';
+import { ellipsise } from '../ui/format.js';
+import { createClaimOps, liveEntityNames, type ClaimDraft } from './claim-ops.js';
+import { ClaimFields } from './ClaimFields.js';
+import { RELATION_ICON } from './relations.js';
+
+const NEW = 'new';
+
+const RELATION_HINT: Record<Relation, string> = {
+  supports: 'The excerpt is evidence the claim is true.',
+  refutes: 'The excerpt is evidence the claim is false.',
+  qualifies: 'The excerpt narrows or conditions the claim.',
+  context: 'The excerpt is background needed to judge the claim.',
+  contradicts: 'The excerpt states the opposite of the claim.',
+};
+
+export function LinkDialog({
+  notebook,
+  excerpt,
+  onCancel,
+  onLinked,
+}: {
+  notebook: Notebook;
+  excerpt: Excerpt;
+  onCancel: () => void;
+  onLinked: (claimId: Id) => void;
+}) {
+  const id = useId();
+  const claims = liveClaims(notebook);
+  const [claimChoice, setClaimChoice] = useState<string>(NEW);
+  const [draft, setDraft] = useState<ClaimDraft>({ statement: '', claimant: '', polarity: 'asserts' });
+  const [relation, setRelation] = useState<Relation>('supports');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const isNew = claimChoice === NEW || !claims.some((c) => c.id === claimChoice);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    if (isNew && !draft.statement.trim()) {
+      setError('Write the new claim’s statement, or choose an existing claim.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const ops: SingleOperation[] = [];
+      let claimId = claimChoice;
+      if (isNew) {
+        const created = createClaimOps(notebook, draft);
+        ops.push(...created.ops);
+        claimId = created.claimId;
+      }
+      const at = now();
+      ops.push({
+        type: 'create',
+        kind: 'link',
+        object: { id: newId(), createdAt: at, updatedAt: at, fromKind: 'excerpt', fromId: excerpt.id, toKind: 'claim', toId: claimId, relation },
+      });
+      await applyOperation({ type: 'batch', label: 'link excerpt to claim', ops });
+      onLinked(claimId);
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Link excerpt to claim" onCancel={onCancel} wide>
+      <form className="dialog-form" noValidate onSubmit={submit}>
+        <blockquote className="dialog-quote">{ellipsise(excerpt.selectors.quote.exact, 280)}</blockquote>
+        <div className="field">
+          <label htmlFor={`${id}-claim`}>Claim</label>
+          <select id={`${id}-claim`} value={isNew ? NEW : claimChoice} onChange={(e) => setClaimChoice(e.target.value)} autoFocus={claims.length > 0}>
+            <option value={NEW}>New claim…</option>
+            {claims.map((claim) => (
+              <option key={claim.id} value={claim.id}>
+                {claim.statement}
+              </option>
+            ))}
+          </select>
+        </div>
+        {isNew && (
+          <fieldset className="fieldset">
+            <legend>New claim</legend>
+            <ClaimFields draft={draft} onChange={setDraft} knownClaimants={liveEntityNames(notebook)} autoFocus={claims.length === 0} />
+          </fieldset>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-relation`}>Relation</label>
+          <select
+            id={`${id}-relation`}
+            value={relation}
+            aria-describedby={`${id}-relation-hint`}
+            onChange={(e) => setRelation(e.target.value as Relation)}
+          >
+            {RELATIONS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-relation-hint`} className="hint">
+            <span aria-hidden="true">{RELATION_ICON[relation]} </span>
+            {RELATION_HINT[relation]}
+          </p>
+        </div>
+        <DialogError message={error} />
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Link
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

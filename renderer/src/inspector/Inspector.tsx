@@ -1,0 +1,156 @@
+// The inspector pane: the selected excerpt or claim with its links. Shows nothing stale: a
+// selection that vanished (undo, trash) is dropped by the app before it gets here.
+import './inspector.css';
+import { useId } from 'react';
+import type { Claim, Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
+import { evidenceFor, linksFrom } from '../../../notebook/common/queries.js';
+import { RelationLabel } from '../claims/RelationLabel.js';
+
+export type Inspected = { kind: 'excerpt'; id: Id } | { kind: 'claim'; id: Id };
+
+export interface InspectorProps {
+  notebook: Notebook;
+  inspected: Inspected | null;
+  readOnly: boolean;
+  onInspectClaim: (id: Id) => void;
+  /** Opens the excerpt's source in the reader with the excerpt selected and in view. */
+  onShowExcerpt: (id: Id) => void;
+  onLinkExcerpt: (id: Id) => void;
+  onTrash: (target: Inspected) => void;
+}
+
+export function Inspector(props: InspectorProps) {
+  const { notebook, inspected } = props;
+  const excerpt = inspected?.kind === 'excerpt' ? notebook.excerpts[inspected.id] : undefined;
+  const claim = inspected?.kind === 'claim' ? notebook.claims[inspected.id] : undefined;
+  return (
+    <aside className="pane inspector" aria-label="Inspector">
+      {excerpt ? (
+        <ExcerptView {...props} excerpt={excerpt} />
+      ) : claim ? (
+        <ClaimView {...props} claim={claim} />
+      ) : (
+        <div className="empty-state empty-state-small">
+          <h2>Nothing selected</h2>
+          <p>Select an excerpt in the reader, or a claim in the library, to see what it is linked to.</p>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function ExcerptView({ notebook, excerpt, readOnly, onInspectClaim, onShowExcerpt, onLinkExcerpt, onTrash }: InspectorProps & { excerpt: Excerpt }) {
+  const id = useId();
+  const source = notebook.sources[excerpt.sourceId];
+  const links = linksFrom(notebook, excerpt.id).filter((l) => l.toKind === 'claim');
+  return (
+    <div className="inspector-body">
+      <div className="inspector-kind">
+        <h2>Excerpt</h2>
+      </div>
+      <blockquote className="quote">{excerpt.selectors.quote.exact}</blockquote>
+      {source && (
+        <p className="inspector-source">
+          From{' '}
+          <button type="button" className="link-button" onClick={() => onShowExcerpt(excerpt.id)}>
+            {source.title}
+          </button>
+        </p>
+      )}
+      <div className="inspector-actions">
+        <button type="button" className="button button-primary" onClick={() => onLinkExcerpt(excerpt.id)} disabled={readOnly}>
+          Link to claim
+        </button>
+        <button type="button" className="button" onClick={() => onTrash({ kind: 'excerpt', id: excerpt.id })} disabled={readOnly}>
+          Move to trash
+        </button>
+      </div>
+      <h3 id={`${id}-links`} className="inspector-subhead">
+        Linked claims
+      </h3>
+      <ul className="link-list" aria-labelledby={`${id}-links`}>
+        {links.map((link) => {
+          const target = notebook.claims[link.toId];
+          if (!target) return null;
+          return (
+            <li key={link.id}>
+              <button type="button" className="link-item" onClick={() => onInspectClaim(target.id)}>
+                <RelationLabel relation={link.relation} />
+                <span className="link-text">{target.statement}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {links.length === 0 && <p className="empty">Not linked to a claim yet. Link it to say which claim it supports, refutes or qualifies.</p>}
+    </div>
+  );
+}
+
+function ClaimView({ notebook, claim, readOnly, onInspectClaim, onShowExcerpt, onTrash }: InspectorProps & { claim: Claim }) {
+  const id = useId();
+  const claimant = claim.claimantId ? notebook.entities[claim.claimantId] : undefined;
+  const evidence = evidenceFor(notebook, claim.id);
+  return (
+    <div className="inspector-body">
+      <div className="inspector-kind">
+        <h2>Claim</h2>
+      </div>
+      <p className="statement">{claim.statement}</p>
+      <dl className="facts">
+        <div>
+          <dt>Claimant</dt>
+          <dd>{claimant?.name ?? <span className="muted">Not recorded</span>}</dd>
+        </div>
+        <div>
+          <dt>Polarity</dt>
+          <dd>{claim.polarity}</dd>
+        </div>
+        {claim.claimedAt && (
+          <div>
+            <dt>Claimed</dt>
+            <dd>{claim.claimedAt}</dd>
+          </div>
+        )}
+      </dl>
+      <div className="inspector-actions">
+        <button type="button" className="button" onClick={() => onTrash({ kind: 'claim', id: claim.id })} disabled={readOnly}>
+          Move to trash
+        </button>
+      </div>
+      <h3 id={`${id}-evidence`} className="inspector-subhead">
+        Evidence
+      </h3>
+      <ul className="link-list" aria-labelledby={`${id}-evidence`}>
+        {evidence.map((link) => {
+          if (link.fromKind === 'claim') {
+            const from = notebook.claims[link.fromId];
+            if (!from) return null;
+            return (
+              <li key={link.id}>
+                <button type="button" className="link-item" onClick={() => onInspectClaim(from.id)}>
+                  <RelationLabel relation={link.relation} />
+                  <span className="link-text">{from.statement}</span>
+                  <span className="link-source">Claim</span>
+                </button>
+              </li>
+            );
+          }
+          const excerpt = notebook.excerpts[link.fromId];
+          if (!excerpt) return null;
+          const source = notebook.sources[excerpt.sourceId];
+          return (
+            <li key={link.id}>
+              <button type="button" className="link-item" onClick={() => onShowExcerpt(excerpt.id)}>
+                <RelationLabel relation={link.relation} />
+                <span className="link-text link-quote">{excerpt.selectors.quote.exact}</span>
+                {source && <span className="link-source">{source.title}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {evidence.length === 0 && <p className="empty">No evidence yet. Select an excerpt in a source and use Link to claim.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+// The library pane: the notebook's sources and claims, each a button that opens it, and the two
+// ways in: Add source, New claim. Lists only what is live (not in the trash).
+import './library.css';
+import { useId, useMemo } from 'react';
+import type { Id, Notebook } from '../../../notebook/common/model.js';
+import { liveClaims, liveSources } from '../../../notebook/common/queries.js';
+import { formatLooseDate, plural } from '../ui/format.js';
+
+export interface LibraryProps {
+  notebook: Notebook;
+  /** Changes whenever the notebook does (it is changed in place). */
+  revision: number;
+  readOnly: boolean;
+  openSourceId: Id | null;
+  inspectedClaimId: Id | null;
+  onOpenSource: (id: Id) => void;
+  onInspectClaim: (id: Id) => void;
+  onAddSource: () => void;
+  onNewClaim: () => void;
+}
+
+export function Library({ notebook, revision, readOnly, openSourceId, inspectedClaimId, onOpenSource, onInspectClaim, onAddSource, onNewClaim }: LibraryProps) {
+  const id = useId();
+  const { sources, excerptCounts, claims, evidenceCounts } = useMemo(() => {
+    void revision;
+    const excerptCounts = new Map<Id, number>();
+    for (const e of Object.values(notebook.excerpts)) if (!e.deletedAt) excerptCounts.set(e.sourceId, (excerptCounts.get(e.sourceId) ?? 0) + 1);
+    const evidenceCounts = new Map<Id, number>();
+    for (const l of Object.values(notebook.links)) if (!l.deletedAt) evidenceCounts.set(l.toId, (evidenceCounts.get(l.toId) ?? 0) + 1);
+    return { sources: liveSources(notebook), excerptCounts, claims: liveClaims(notebook), evidenceCounts };
+  }, [notebook, revision]);
+
+  return (
+    <aside className="pane library" aria-label="Library">
+      <h2 className="visually-hidden">Library</h2>
+      <section className="library-section library-sources">
+        <div className="section-head">
+          <span className="section-label" id={`${id}-sources`}>
+            Sources
+          </span>
+          <span className="section-count">{sources.length}</span>
+          <button type="button" className="button button-small" onClick={onAddSource} disabled={readOnly}>
+            <span aria-hidden="true">+ </span>Add source
+          </button>
+        </div>
+        <ul className="item-list" aria-labelledby={`${id}-sources`}>
+          {sources.map((source) => {
+            const n = excerptCounts.get(source.id) ?? 0;
+            const origin = [source.publisher, formatLooseDate(source.dates.published?.value)].filter(Boolean).join(' · ');
+            return (
+              <li key={source.id}>
+                <button
+                  type="button"
+                  className="item"
+                  aria-current={source.id === openSourceId ? 'true' : undefined}
+                  onClick={() => onOpenSource(source.id)}
+                >
+                  <span className="item-title">{source.title}</span>
+                  <span className="item-meta">
+                    <span className="item-meta-main">{origin}</span>
+                    <span className="item-meta-count">{plural(n, 'excerpt')}</span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {sources.length === 0 && <p className="empty">Add a source: paste text or open a .txt/.md file.</p>}
+      </section>
+      <section className="library-section library-claims">
+        <div className="section-head">
+          <span className="section-label" id={`${id}-claims`}>
+            Claims
+          </span>
+          <span className="section-count">{claims.length}</span>
+          <button type="button" className="button button-small" onClick={onNewClaim} disabled={readOnly}>
+            <span aria-hidden="true">+ </span>New claim
+          </button>
+        </div>
+        <ul className="item-list" aria-labelledby={`${id}-claims`}>
+          {claims.map((claim) => {
+            const claimant = claim.claimantId ? notebook.entities[claim.claimantId]?.name : undefined;
+            const evidence = evidenceCounts.get(claim.id) ?? 0;
+            return (
+              <li key={claim.id}>
+                <button
+                  type="button"
+                  className="item"
+                  aria-current={claim.id === inspectedClaimId ? 'true' : undefined}
+                  onClick={() => onInspectClaim(claim.id)}
+                >
+                  <span className="item-title item-statement">{claim.statement}</span>
+                  <span className="item-meta">
+                    <span className="item-meta-main">{[claimant, claim.polarity === 'denies' ? 'denies' : ''].filter(Boolean).join(' · ')}</span>
+                    <span className="item-meta-count">{evidence ? plural(evidence, 'link') : 'no evidence'}</span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {claims.length === 0 && (
+          <p className="empty">No claims yet. Select a passage in a source, save it as an excerpt, then link it to a claim — or write one with New claim.</p>
+        )}
+      </section>
+    </aside>
+  );
+}

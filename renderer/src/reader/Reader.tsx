@@ -1,0 +1,170 @@
+// The reader pane: the open source's title and provenance, its text with excerpts highlighted,
+// Save excerpt (button and Ctrl/Cmd+E), and the source's excerpts. Saving turns the selection
+// into W3C selectors (code points + quote with context) and records it through the client.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { describe, snapToGraphemes } from '../../../notebook/common/anchoring.js';
+import { newId, now } from '../../../notebook/common/ids.js';
+import type { Id, Notebook, Source } from '../../../notebook/common/model.js';
+import { excerptsOfSource } from '../../../notebook/common/queries.js';
+import { errorMessage } from '../client.js';
+import { applyOperation, retrySourceText, useSourceText } from '../state.js';
+import { formatLooseDate, isTyping, MOD } from '../ui/format.js';
+import { notify } from '../ui/toasts.js';
+import './reader.css';
+import { ExcerptList } from './ExcerptList.js';
+import { SourceText, type SourceTextHandle } from './SourceText.js';
+import { layoutText } from './text-dom.js';
+
+export interface Reveal {
+  excerptId: Id;
+  /** A fresh number per request, so asking twice for the same excerpt scrolls twice. */
+  nonce: number;
+}
+
+export interface ReaderProps {
+  notebook: Notebook;
+  revision: number;
+  source: Source | null;
+  readOnly: boolean;
+  selectedExcerptId: Id | null;
+  reveal: Reveal | null;
+  /** Selects an excerpt in the inspector; `reveal` also scrolls the text to it. */
+  onSelectExcerpt: (id: Id, reveal: boolean) => void;
+}
+
+export function Reader({ notebook, revision, source, readOnly, selectedExcerptId, reveal, onSelectExcerpt }: ReaderProps) {
+  const sourceId = source?.id ?? null;
+  const textState = useSourceText(sourceId);
+  const text = textState?.status === 'ready' ? textState.text : null;
+  // Built once per text: the paragraphs to render and the code-point index every conversion uses.
+  const layout = useMemo(() => (text === null ? null : layoutText(text)), [text]);
+  const excerpts = useMemo(() => {
+    void revision;
+    return sourceId ? excerptsOfSource(notebook, sourceId) : [];
+  }, [notebook, revision, sourceId]);
+  const [hasSelection, setHasSelection] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const textRef = useRef<SourceTextHandle>(null);
+
+  const save = useCallback(async () => {
+    if (!source || !layout || saving) return;
+    const picked = textRef.current?.selection();
+    if (!picked) {
+      notify('error', 'Select a passage in the source text first, then save it as an excerpt.');
+      return;
+    }
+    setSaving(true);
+    try {
+      const range = snapToGraphemes(layout.text, picked, layout.index);
+      const at = now();
+      const id = newId();
+      await applyOperation({
+        type: 'create',
+        kind: 'excerpt',
+        object: { id, createdAt: at, updatedAt: at, sourceId: source.id, selectors: describe(layout.text, range, layout.index) },
+      });
+      textRef.current?.clearSelection();
+      onSelectExcerpt(id, false);
+      notify('status', 'Excerpt saved.');
+    } catch (e) {
+      notify('error', `The excerpt was not saved: ${errorMessage(e)}`);
+    } finally {
+      setSaving(false);
+    }
+  }, [source, layout, saving, onSelectExcerpt]);
+
+  // Ctrl/Cmd+E saves, wherever focus is, except while typing into a field or with a dialog open.
+  useEffect(() => {
+    if (!source || readOnly) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mod = MOD === '⌘' ? event.metaKey : event.ctrlKey;
+      if (!mod || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'e') return;
+      if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      void save();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [source, readOnly, save]);
+
+  useEffect(() => {
+    if (!reveal || text === null) return;
+    const excerpt = notebook.excerpts[reveal.excerptId];
+    if (excerpt && excerpt.sourceId === sourceId) textRef.current?.reveal(excerpt.selectors.position);
+  }, [reveal, text, notebook, sourceId]);
+
+  const selectExcerpt = useCallback((id: Id) => onSelectExcerpt(id, false), [onSelectExcerpt]);
+  const revealExcerpt = useCallback((id: Id) => onSelectExcerpt(id, true), [onSelectExcerpt]);
+
+  if (!source) {
+    return (
+      <main className="pane reader reader-empty" aria-label="Reader">
+        <div className="empty-state">
+          <h2>No source open</h2>
+          <p>Add a source: paste text or open a .txt/.md file. Then select a passage in it and save it as an excerpt.</p>
+        </div>
+      </main>
+    );
+  }
+
+  const published = formatLooseDate(source.dates.published?.value);
+  const byline = [source.publisher, published, source.type !== 'article' ? source.type : ''].filter(Boolean);
+
+  return (
+    <main className="pane reader" aria-label="Reader">
+      <header className="reader-head">
+        <div className="reader-titles">
+          <h2 className="reader-title">{source.title}</h2>
+          {byline.length > 0 && (
+            <p className="byline">
+              {byline.map((part, i) => (
+                <span key={i} className="byline-part">
+                  {part}
+                </span>
+              ))}
+            </p>
+          )}
+          {source.url && <p className="byline byline-url">{source.url}</p>}
+        </div>
+        <button
+          type="button"
+          className="button button-primary reader-save"
+          disabled={!hasSelection || readOnly || saving || text === null}
+          onClick={() => void save()}
+          aria-keyshortcuts={MOD === '⌘' ? 'Meta+E' : 'Control+E'}
+        >
+          Save excerpt
+          <kbd aria-hidden="true" className="kbd">
+            {MOD}E
+          </kbd>
+        </button>
+        <p id="reader-select-hint" className="visually-hidden">
+          Select a passage with Shift and the arrow keys (add Control to go by word), then press {MOD}E to save it as an excerpt.
+        </p>
+      </header>
+      {textState?.status === 'error' ? (
+        <div className="reader-problem">
+          <p role="alert">The text of this source could not be read: {textState.message}</p>
+          <button type="button" className="button" onClick={() => retrySourceText(source.id)}>
+            Try again
+          </button>
+        </div>
+      ) : layout === null ? (
+        <p className="reader-loading" role="status">
+          Loading the text…
+        </p>
+      ) : (
+        <SourceText
+          key={source.id}
+          ref={textRef}
+          layout={layout}
+          excerpts={excerpts}
+          selectedExcerptId={selectedExcerptId}
+          onSelectExcerpt={selectExcerpt}
+          onSelectionChange={setHasSelection}
+        />
+      )}
+      <ExcerptList notebook={notebook} excerpts={excerpts} selectedExcerptId={selectedExcerptId} onSelect={revealExcerpt} />
+    </main>
+  );
+}

@@ -1,0 +1,186 @@
+// The page's copy of the open notebook, kept in step with the host: every change goes through the
+// client, and what the host applied is applied here with the same `apply`, so the two never
+// disagree. React reads it with useSyncExternalStore. Never changes the notebook without the host.
+import { useSyncExternalStore } from 'react';
+import type { Applied, HostInfo, InputOf, NotebookView } from '../../notebook/common/api.js';
+import type { Id } from '../../notebook/common/model.js';
+import { apply, type Operation } from '../../notebook/common/operations.js';
+import { client } from './client.js';
+
+export interface NotebookState {
+  view: NotebookView | null;
+  /** Bumped on every change; `apply` mutates the notebook in place, so this is what memos key on. */
+  revision: number;
+  host: HostInfo | null;
+  /** Why the notebook could not be loaded, when it could not. */
+  loadError: string | null;
+}
+
+let state: NotebookState = { view: null, revision: 0, host: null, loadError: null };
+const listeners = new Set<() => void>();
+
+function set(next: Partial<NotebookState>): void {
+  state = { ...state, ...next, revision: state.revision + 1 };
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getNotebookState(): NotebookState {
+  return state;
+}
+
+export function useNotebookState(): NotebookState {
+  return useSyncExternalStore(subscribe, getNotebookState);
+}
+
+// Changes are sent one at a time, so applied operations come back in the host's order.
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+export async function loadNotebook(): Promise<void> {
+  try {
+    const [view, host] = await Promise.all([client.getNotebook({}), state.host ? Promise.resolve(state.host) : client.hostInfo({})]);
+    texts.clear();
+    set({ view, host, loadError: null });
+  } catch (e) {
+    set({ loadError: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
+}
+
+function replaceView(view: NotebookView): void {
+  texts.clear();
+  set({ view, loadError: null });
+}
+
+/**
+ * Applies what the host applied to the local copy. If the sequence numbers show a gap (another
+ * window changed the notebook) or the local apply disagrees, the whole notebook is fetched again
+ * rather than trusting a copy that may have drifted.
+ */
+async function receive(applied: Applied): Promise<void> {
+  const view = state.view;
+  if (!view) return loadNotebook();
+  if (applied.seq !== view.seq + 1) return loadNotebook();
+  try {
+    apply(view.notebook, applied.op);
+  } catch {
+    return loadNotebook();
+  }
+  set({ view: { ...view, seq: applied.seq, canUndo: applied.canUndo, canRedo: applied.canRedo } });
+}
+
+export function applyOperation(op: Operation): Promise<Applied> {
+  return serial(async () => {
+    const applied = await client.apply({ op });
+    await receive(applied);
+    return applied;
+  });
+}
+
+export function undo(): Promise<Applied | null> {
+  return serial(async () => {
+    const applied = await client.undo({});
+    if (applied) await receive(applied);
+    return applied;
+  });
+}
+
+export function redo(): Promise<Applied | null> {
+  return serial(async () => {
+    const applied = await client.redo({});
+    if (applied) await receive(applied);
+    return applied;
+  });
+}
+
+export function addTextSource(input: InputOf<'addTextSource'>): Promise<Id> {
+  return serial(async () => {
+    const applied = await client.addTextSource(input);
+    await receive(applied);
+    return applied.source.id;
+  });
+}
+
+export function importFile(input: InputOf<'importFile'>): Promise<Id> {
+  return serial(async () => {
+    const applied = await client.importFile(input);
+    await receive(applied);
+    return applied.source.id;
+  });
+}
+
+export function openNotebook(path: string, create: boolean): Promise<NotebookView> {
+  return serial(async () => {
+    const view = await client.openNotebook({ path, create });
+    replaceView(view);
+    return view;
+  });
+}
+
+export function chooseNotebookFolder(create: boolean): Promise<string | null> {
+  return client.chooseNotebookFolder({ create });
+}
+
+// ── Source texts ───────────────────────────────────────────────────────────────────────────────
+// A source's normalised text never changes (it is content-addressed), so once fetched it is kept.
+
+type TextEntry = { status: 'loading'; promise: Promise<string> } | { status: 'ready'; text: string } | { status: 'error'; message: string };
+const texts = new Map<Id, TextEntry>();
+const textListeners = new Set<() => void>();
+let textRevision = 0;
+
+function textChanged(): void {
+  textRevision++;
+  for (const listener of textListeners) listener();
+}
+
+export type SourceTextState = { status: 'loading' } | { status: 'ready'; text: string } | { status: 'error'; message: string };
+
+/** Reads a source's text from the cache, starting a fetch when it is not there yet. */
+export function sourceText(sourceId: Id): SourceTextState {
+  let entry = texts.get(sourceId);
+  if (!entry) {
+    const promise = client.sourceText({ sourceId }).then(
+      ({ text }) => {
+        if (texts.get(sourceId) === entry) texts.set(sourceId, { status: 'ready', text });
+        textChanged();
+        return text;
+      },
+      (e: unknown) => {
+        if (texts.get(sourceId) === entry) texts.set(sourceId, { status: 'error', message: e instanceof Error ? e.message : String(e) });
+        textChanged();
+        return '';
+      },
+    );
+    entry = { status: 'loading', promise };
+    texts.set(sourceId, entry);
+  }
+  return entry.status === 'loading' ? { status: 'loading' } : entry;
+}
+
+/** Forgets a text that failed to load, so the next read tries again. */
+export function retrySourceText(sourceId: Id): void {
+  if (texts.get(sourceId)?.status === 'error') {
+    texts.delete(sourceId);
+    textChanged();
+  }
+}
+
+function subscribeTexts(listener: () => void): () => void {
+  textListeners.add(listener);
+  return () => textListeners.delete(listener);
+}
+
+export function useSourceText(sourceId: Id | null): SourceTextState | null {
+  useSyncExternalStore(subscribeTexts, () => textRevision);
+  return sourceId ? sourceText(sourceId) : null;
+}

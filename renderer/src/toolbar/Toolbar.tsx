@@ -1,0 +1,67 @@
+// The window's top bar: File menu, Undo/Redo, the notebook's name, and the read-only banner.
+import type { NotebookView } from '../../../notebook/common/api.js';
+import { MOD } from '../ui/format.js';
+import { FileMenu } from './FileMenu.js';
+
+export interface ToolbarProps {
+  view: NotebookView | null;
+  onUndo: () => void;
+  onRedo: () => void;
+  onNewNotebook: () => void;
+  onOpenNotebook: () => void;
+}
+
+export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook }: ToolbarProps) {
+  const redoKeys = MOD === '⌘' ? '⇧⌘Z' : 'Ctrl+Shift+Z';
+  return (
+    <header className="toolbar">
+      <div className="toolbar-row">
+        <FileMenu
+          items={[
+            { label: 'New notebook…', onSelect: onNewNotebook },
+            { label: 'Open notebook…', onSelect: onOpenNotebook },
+          ]}
+        />
+        <div className="toolbar-group" role="group" aria-label="History">
+          <button
+            type="button"
+            className="toolbar-button"
+            onClick={onUndo}
+            disabled={!view?.canUndo || Boolean(view.info.readOnly)}
+            aria-keyshortcuts={MOD === '⌘' ? 'Meta+Z' : 'Control+Z'}
+            title={`Undo (${MOD}Z)`}
+          >
+            <span aria-hidden="true" className="toolbar-icon">
+              ↶
+            </span>
+            Undo
+          </button>
+          <button
+            type="button"
+            className="toolbar-button"
+            onClick={onRedo}
+            disabled={!view?.canRedo || Boolean(view.info.readOnly)}
+            aria-keyshortcuts={MOD === '⌘' ? 'Meta+Shift+Z' : 'Control+Shift+Z Control+Y'}
+            title={`Redo (${redoKeys})`}
+          >
+            <span aria-hidden="true" className="toolbar-icon">
+              ↷
+            </span>
+            Redo
+          </button>
+        </div>
+        <h1 className="notebook-name" title={view?.info.path}>
+          {view ? view.info.name || 'Untitled notebook' : 'Corroborate'}
+        </h1>
+        <span className="app-name" aria-hidden="true">
+          Corroborate
+        </span>
+      </div>
+      {view?.info.readOnly && (
+        <p role="alert" className="read-only-banner">
+          Read-only: {view.info.readOnly.replace(/[.\s]+$/, '')}. You can read and export, but changes cannot be saved.
+        </p>
+      )}
+    </header>
+  );
+}
