@@ -40,7 +40,7 @@ export function ClaimFields({
           id={`${id}-statement`}
           rows={3}
           required
-          autoFocus={autoFocus}
+          data-autofocus={autoFocus || undefined}
           value={draft.statement}
           aria-describedby={`${id}-statement-hint`}
           onChange={(e) => onChange({ ...draft, statement: e.target.value })}

@@ -81,7 +81,7 @@ export function LinkDialog({
         <blockquote className="dialog-quote">{ellipsise(excerpt.selectors.quote.exact, 280)}</blockquote>
         <div className="field">
           <label htmlFor={`${id}-claim`}>Claim</label>
-          <select id={`${id}-claim`} value={isNew ? NEW : claimChoice} onChange={(e) => setClaimChoice(e.target.value)} autoFocus={claims.length > 0}>
+          <select id={`${id}-claim`} value={isNew ? NEW : claimChoice} onChange={(e) => setClaimChoice(e.target.value)} data-autofocus={claims.length > 0 || undefined}>
             <option value={NEW}>New claim…</option>
             {claims.map((claim) => (
               <option key={claim.id} value={claim.id}>

@@ -96,7 +96,7 @@ export function AddSourceDialog({ onCancel, onAdded }: { onCancel: () => void; o
         </div>
         <div className="field">
           <label htmlFor={`${id}-title`}>Title</label>
-          <input id={`${id}-title`} type="text" required autoFocus value={fields.title} onChange={set('title')} />
+          <input id={`${id}-title`} type="text" required data-autofocus value={fields.title} onChange={set('title')} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-text`}>Text</label>

@@ -37,7 +37,7 @@ export function NotebookFolderDialog({ create, onCancel, onOpened }: { create: b
           <input
             id={`${id}-path`}
             type="text"
-            autoFocus
+            data-autofocus
             spellCheck={false}
             autoComplete="off"
             placeholder={create ? '/home/me/Research/Korea artillery.corroborate' : '/home/me/Research/…corroborate'}

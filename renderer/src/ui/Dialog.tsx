@@ -16,6 +16,9 @@ export function Dialog({ title, onCancel, children, wide }: { title: string; onC
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element; the field marked data-autofocus is where the
+    // analyst starts typing. (React's autoFocus fires before showModal, on a closed dialog.)
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancelEvent = (event: Event) => {
       event.preventDefault();
       cancel.current();

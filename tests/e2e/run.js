@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: finds a Chromium for the browser host (and installs Debian's when it can),
+// finds Electron's binary when it is installed, says which host(s) the run uses, then runs
+// Playwright with them. Never downloads a browser itself: Playwright's downloads need the internet.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+function say(line) {
+  process.stdout.write(`${line}\n`);
+}
+
+function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (fs.existsSync(fromEnv)) return fromEnv;
+    say(`e2e: CHROMIUM_PATH is set to ${fromEnv}, which does not exist; looking elsewhere.`);
+  }
+  return CANDIDATES.find((candidate) => fs.existsSync(candidate)) ?? null;
+}
+
+function installChromium() {
+  const isDebian = fs.existsSync('/etc/debian_version');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isDebian || !isRoot) return;
+  say('e2e: no Chromium found; installing Debian\'s with "apt-get update && apt-get install -y chromium" (running as root).');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (result.status !== 0) {
+      say(`e2e: "apt-get ${args.join(' ')}" failed (${result.error?.message ?? `exit code ${result.status}`}).`);
+      return;
+    }
+  }
+}
+
+/** "Chromium 156" from `chromium --version`; the Debian wrapper script may print noise on stderr. */
+function chromiumVersion(executable) {
+  try {
+    const out = execFileSync(executable, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 15_000 });
+    const match = /(Chromium|Google Chrome)\s+(\d+)/.exec(out);
+    return match ? `${match[1]} ${match[2]}` : path.basename(executable);
+  } catch {
+    return path.basename(executable);
+  }
+}
+
+/** Electron's binary, through the same function `npm start` uses (built into dist/ by `npm run build`). */
+async function findElectron() {
+  const launch = path.join(root, 'dist', 'electron', 'launch.js');
+  const { findElectronBinary } = await import(pathToFileURL(launch).href);
+  const found = findElectronBinary(path.join(root, 'node_modules', 'electron'), process.env);
+  if ('missing' in found) return { missing: `Electron binary not installed: ${found.missing}` };
+  // Electron needs a display on Linux; without one it cannot open its window.
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { missing: `Electron binary at ${found.path}, but there is no display (DISPLAY is unset; run under xvfb-run to include it)` };
+  }
+  return { path: found.path };
+}
+
+async function main() {
+  for (const built of ['dist/electron/start.js', 'dist/electron/launch.js', 'dist/renderer/index.html']) {
+    if (!fs.existsSync(path.join(root, built))) {
+      say(`e2e: ${built} is missing; run "npm run build" first (npm test does).`);
+      return 1;
+    }
+  }
+
+  let chromium = findChromium();
+  if (!chromium) {
+    installChromium();
+    chromium = findChromium();
+  }
+  if (!chromium) {
+    say(
+      [
+        'e2e: no Chromium found. The suite drives the browser host in Chromium, and Playwright cannot download browsers here.',
+        `  Looked at: ${[process.env.CHROMIUM_PATH && `$CHROMIUM_PATH (${process.env.CHROMIUM_PATH})`, ...CANDIDATES].filter(Boolean).join(', ')}`,
+        '  Install one (Debian/Ubuntu: sudo apt-get install chromium), or point CHROMIUM_PATH at a Chromium or Chrome executable.',
+      ].join('\n'),
+    );
+    return 1;
+  }
+
+  const electron = await findElectron();
+  const wanted = process.env.CORROBORATE_E2E_HOSTS?.split(',').map((h) => h.trim());
+  const useElectron = 'path' in electron && (!wanted || wanted.includes('electron'));
+  const hosts = useElectron ? 'browser,electron' : 'browser';
+  const browserHost = `browser host in ${chromiumVersion(chromium)} at ${chromium}`;
+  if (useElectron) say(`e2e hosts: ${browserHost}, and Electron (${electron.path})`);
+  else if ('path' in electron) say(`e2e host: ${browserHost} (Electron left out: CORROBORATE_E2E_HOSTS=${process.env.CORROBORATE_E2E_HOSTS})`);
+  else say(`e2e host: ${browserHost} (${electron.missing})`);
+
+  const env = { ...process.env, CORROBORATE_CHROMIUM: chromium, CORROBORATE_E2E_HOSTS: hosts };
+  if (useElectron) env.CORROBORATE_ELECTRON = electron.path;
+  const cli = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+  const child = spawn(process.execPath, [cli, 'test', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', (e) => {
+      say(`e2e: could not run Playwright: ${e.message}`);
+      resolve(1);
+    });
+  });
+}
+
+process.exitCode = await main();
