@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { test as base, expect, _electron, type Browser, type BrowserContext, type ElectronApplication, type Page } from '@playwright/test';
 
 export { expect };
