@@ -38,7 +38,12 @@ export const SourceType = z.enum(SOURCE_TYPES);
 /** Where a date came from, so a published date read from page metadata is told apart from one typed by hand. */
 export const DateOrigin = z.enum(['analyst', 'file', 'metadata', 'import']);
 
-export const SourceDate = z.object({ value: LooseDate, from: DateOrigin });
+export const SourceDate = z.object({
+  value: LooseDate,
+  from: DateOrigin,
+  /** The exact place it was read from, e.g. "JSON-LD datePublished", "PDF info CreationDate". */
+  detail: z.string().max(200).optional(),
+});
 export type SourceDate = z.infer<typeof SourceDate>;
 
 /**
@@ -71,6 +76,15 @@ export const SourceContent = z.object({
   filename: z.string().max(1000).optional(),
   /** Length of the normalised text in Unicode code points. */
   length: z.number().int().nonnegative(),
+  /**
+   * Paged originals (PDF): the code-point offset where each page begins in the normalised text,
+   * ascending, the first 0; page n starts at pageStarts[n - 1]. Lets an excerpt cite "p. 12".
+   */
+  pageStarts: z.array(z.number().int().nonnegative()).optional(),
+  /** Headings kept from the original's structure: the code-point offset of each heading's line and its level (1–6). */
+  headings: z.array(z.object({ start: z.number().int().nonnegative(), level: z.number().int().min(1).max(6) })).optional(),
+  /** What the analyst must know about the import, e.g. a PDF without a text layer. */
+  notice: z.string().max(2000).optional(),
 });
 export type SourceContent = z.infer<typeof SourceContent>;
 

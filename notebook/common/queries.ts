@@ -49,3 +49,17 @@ export function counts(notebook: Notebook): Counts {
     trashed: all.reduce((n, c) => n + Object.values(c).filter((o) => o.deletedAt).length, 0),
   };
 }
+
+/** The page (1-based) of a paged source on which code-point offset `at` lies, or undefined for unpaged sources. */
+export function pageOf(source: Source, at: number): number | undefined {
+  const starts = source.content.pageStarts;
+  if (!starts?.length) return undefined;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
