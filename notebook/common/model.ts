@@ -34,6 +34,7 @@ const Tags = z.array(z.string().min(1).max(200)).max(200);
 
 export const SOURCE_TYPES = ['article', 'report', 'statement', 'transcript', 'social post', 'document', 'book', 'dataset', 'other'] as const;
 export const SourceType = z.enum(SOURCE_TYPES);
+export type SourceType = z.infer<typeof SourceType>;
 
 /** Where a date came from, so a published date read from page metadata is told apart from one typed by hand. */
 export const DateOrigin = z.enum(['analyst', 'file', 'metadata', 'import']);
