@@ -25,7 +25,7 @@ export interface HttpHostOptions {
   staticDir: string;
   /** 0 picks any free port. */
   port: number;
-  /** The largest request body accepted; default 100 MB (an imported file arrives base64 in the body). */
+  /** The largest request body accepted; default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
 }
 
@@ -41,7 +41,11 @@ export interface HttpHost {
 }
 
 export const TOKEN_HEADER = 'x-corroborate-token';
-export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
+/**
+ * 300 MB: an imported file arrives base64 in the body, and importFile takes up to 280,000,000
+ * base64 characters (a 200 MB file); the rest is room for the JSON around them.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 300 * 1024 * 1024;
 
 const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   invalid: 400,

@@ -3,7 +3,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** What a menu item asks the page to do; sent on the 'corroborate:menu' channel, received through window.corroborate.onMenu. */
-export const MENU_COMMANDS = ['undo', 'redo', 'new-notebook', 'open-notebook'] as const;
+export const MENU_COMMANDS = ['undo', 'redo', 'new-notebook', 'open-notebook', 'import'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -19,7 +19,7 @@ export interface MenuOptions {
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
 /**
- * The menu for a platform. Undo and Redo are the notebook's (the page decides, and uses the
+ * The menu for a platform. Import… asks the page to show its file chooser. Undo and Redo are the notebook's (the page decides, and uses the
  * text field's own undo when one has focus), so they go to the page rather than to the
  * 'undo' role. The page already handles their keys itself, as it must in a browser too, so their
  * accelerators are shown but not registered (Windows, Linux) and a key press never acts twice.
@@ -39,6 +39,10 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuComm
       submenu: [
         { label: 'New notebook…', accelerator: 'CmdOrCtrl+Shift+N', click: () => send('new-notebook') },
         { label: 'Open notebook…', accelerator: 'CmdOrCtrl+O', click: () => send('open-notebook') },
+        separator,
+        // The page handles Ctrl/Cmd+I itself: a key press there counts as the analyst's gesture,
+        // which Chromium wants before it shows a file chooser; a message from here does not.
+        { label: 'Import…', accelerator: 'CmdOrCtrl+I', registerAccelerator: false, click: () => send('import') },
         separator,
         mac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -14,7 +14,7 @@ const { contextBridge, ipcRenderer } = electron;
 const CHANNEL_PREFIX = 'corroborate:';
 const METHODS_CHANNEL = 'corroborate:methods';
 const MENU_CHANNEL = 'corroborate:menu';
-const MENU_COMMANDS: readonly string[] = ['undo', 'redo', 'new-notebook', 'open-notebook'] satisfies readonly MenuCommand[];
+const MENU_COMMANDS: readonly string[] = ['undo', 'redo', 'new-notebook', 'open-notebook', 'import'] satisfies readonly MenuCommand[];
 
 const names = ipcRenderer.sendSync(METHODS_CHANNEL) as unknown;
 const bridge: Record<string, unknown> = {};
@@ -25,7 +25,7 @@ if (Array.isArray(names)) {
   }
 }
 
-/** Calls back with 'undo' | 'redo' | 'new-notebook' | 'open-notebook' when the analyst picks it in the menu; returns a function that stops listening. */
+/** Calls back with 'undo' | 'redo' | 'new-notebook' | 'open-notebook' | 'import' when the analyst picks it in the menu; returns a function that stops listening. */
 bridge.onMenu = (callback: (command: MenuCommand) => void): (() => void) => {
   const listener = (_event: unknown, command: unknown) => {
     if (typeof command === 'string' && MENU_COMMANDS.includes(command)) callback(command as MenuCommand);

@@ -50,6 +50,25 @@ export interface HostInfo {
   version: string;
 }
 
+/** The original of an imported source, as sourceFile returns it. */
+export interface SourceFile {
+  dataBase64: string;
+  /** IANA media type of the original, e.g. application/pdf. */
+  mediaType: string;
+  /** The name the file had when imported; null for pasted text. */
+  filename: string | null;
+}
+
+export interface ImportFormats {
+  /** Lower case, with the dot: ".txt", ".pdf", … */
+  extensions: string[];
+  /** The largest file importFile takes, in bytes. */
+  maxBytes: number;
+}
+
+/** base64 of a 200 MB file (4 characters per 3 bytes), the most importFile accepts. */
+export const MAX_IMPORT_BASE64 = 280_000_000;
+
 export const AddTextSourceInput = z.object({
   title: z.string().trim().min(1, 'a source needs a title').max(2000),
   text: z.string().max(50_000_000),
@@ -75,10 +94,18 @@ export const api = {
   sourceText: method<{ text: string }>()(z.object({ sourceId: Id })),
   /** Adds a source from pasted text. Text a live source already has gives that source back (duplicateOf). */
   addTextSource: method<SourceAdded>()(AddTextSourceInput),
-  /** Imports a file the analyst chose (.txt, .md): its bytes, base64, and its name. */
+  /**
+   * Imports a file the analyst chose (.txt, .md, .html, .mhtml, .pdf, .docx: see importFormats): its
+   * name and its bytes, base64 (up to 280,000,000 characters: 200 MB of file). The same text as a
+   * live source gives that source back (duplicateOf).
+   */
   importFile: method<SourceAdded>()(
-    z.object({ filename: z.string().min(1).max(1000), dataBase64: z.string().max(70_000_000) }),
+    z.object({ filename: z.string().min(1).max(1000), dataBase64: z.string().max(MAX_IMPORT_BASE64, 'the file is larger than 200 MB') }),
   ),
+  /** The original bytes of a live source's imported file (for "Download original"), base64. */
+  sourceFile: method<SourceFile>()(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex') })),
+  /** Which files importFile takes, so the UI can filter and check sizes before reading a file. */
+  importFormats: method<ImportFormats>()(z.object({})),
 } as const;
 
 export type Api = typeof api;

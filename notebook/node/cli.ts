@@ -1,19 +1,21 @@
-// The corroborate command line: import files into a notebook, check a notebook, export it as a
-// bundle. Never changes a notebook when any input is bad: every file is checked before the first
-// one is imported, and info/export open the notebook read-only.
+// The corroborate command line: import files and folders into a notebook, check a notebook, export
+// it as a bundle. A file that cannot be imported changes nothing (the others still import, and
+// each failure is reported with its reason); info and export open the notebook read-only.
 import { Buffer } from 'node:buffer';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBundle } from '../common/bundle.js';
 import { isNotebookError, NotebookError } from '../common/errors.js';
 import { newId, now } from '../common/ids.js';
-import { emptyNotebook, find, KINDS, type Id, type Kind, type Notebook } from '../common/model.js';
+import { emptyNotebook, find, KINDS, type Id, type Kind } from '../common/model.js';
 import { apply } from '../common/operations.js';
 import { counts } from '../common/queries.js';
 import { codePointLength, sliceCodePoints } from '../common/text.js';
-import { prepareFileSource, sha256Hex, storeAndApply } from './add-source.js';
+import { prepareReadFile, readFileSource, sha256Hex, storeAndApply } from './add-source.js';
 import { importBundle, planBundleImport, type KindCounts } from './bundle-import.js';
+import { isImportable, tooLargeMessage } from './import/extract.js';
+import { DEFAULT_LIMITS } from './import/types.js';
 import { openStore, type Store } from './store.js';
 
 export interface CliIo {
@@ -21,15 +23,22 @@ export interface CliIo {
   stderr(text: string): void;
   /** Directory relative paths are resolved against; default process.cwd(). */
   cwd?: string;
+  /** Standard error is a terminal: import shows which file it is reading there. Default false. */
+  stderrIsTTY?: boolean;
+  /** Aborting it stops an import after the current file, as Ctrl+C (SIGINT) does. */
+  signal?: AbortSignal;
 }
 
 export const USAGE = `Usage: corroborate <command> [options]
 
 Commands:
-  import FILE... --notebook DIR [--json]
-      Add .txt, .text, .md and .markdown files, and bundle .json files, to the notebook in DIR.
-      Creates the notebook when DIR does not exist or is an empty folder. Every file is checked
-      first; if any is bad, nothing is imported.
+  import PATH... --notebook DIR [--json]
+      Add files to the notebook in DIR: .txt, .md, .html, .mhtml, .pdf and .docx (up to 200 MB
+      each), and bundle .json files. A PATH that is a folder adds every such file in it and its
+      subfolders (not bundles, not hidden files). Creates the notebook when DIR does not exist
+      or is an empty folder. Prints a line per file and a summary; a file that fails is listed
+      with its reason and the others still import (exit 1 if any failed). Ctrl+C stops after
+      the current file, keeping what was imported (exit 130).
   info --notebook DIR [--json]
       Name, counts and an integrity check (source files, excerpt quotes, references).
       Exits 1 when the check finds problems.
@@ -93,7 +102,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
     switch (command) {
       case 'import':
-        if (rest.length === 0) throw new UsageError('import needs at least one FILE');
+        if (rest.length === 0) throw new UsageError('import needs at least one PATH (a file or folder)');
         return await importCommand(dir, rest, cwd, values.json ?? false, io);
       case 'info':
         if (rest.length) throw new UsageError(`info takes no file arguments (got "${rest[0]}")`);
@@ -121,72 +130,268 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 // ── import ─────────────────────────────────────────────────────────────────────────────────────
 
-interface InputFile {
-  /** The path as typed, for messages. */
-  name: string;
-  bytes: Uint8Array;
-  bundle: unknown | undefined;
-}
+/** One file to import, or a path that failed before any file could be read from it. */
+type Entry = { name: string; path: string } | { name: string; error: NotebookError };
 
 type FileResult =
-  | { file: string; result: 'added'; sourceId: Id; title: string }
+  | { file: string; result: 'added'; sourceId: Id; title: string; pages?: number; notice?: string }
   | { file: string; result: 'duplicate'; sourceId: Id; title: string; duplicateOf: Id }
-  | { file: string; result: 'bundle'; added: KindCounts; skipped: KindCounts };
+  | { file: string; result: 'bundle'; added: KindCounts; skipped: KindCounts }
+  | { file: string; result: 'failed'; error: { code: string; message: string } };
 
-async function importCommand(dir: string, names: string[], cwd: string, json: boolean, io: CliIo): Promise<number> {
-  const files = names.map((name) => readInput(name, resolve(cwd, name)));
-  const isNew = folderIsNewNotebook(dir);
-
-  // 1. Check every file against a copy of the notebook, in order, so files that clash with each
-  //    other are caught too. Nothing is written and no lock is taken.
-  if (isNew) {
-    validate(emptyNotebook(newId(), '', now()), files, { textOf: () => undefined, hasFile: () => false });
-  } else {
-    const reader = await openStore(dir, { readOnly: true });
-    try {
-      validate(structuredClone(reader.notebook), files, {
-        textOf: (sha) => attempt(() => reader.readText(sha)),
-        hasFile: (sha) => attempt(() => reader.readFile(sha)) !== undefined,
-      });
-    } finally {
-      await reader.close();
-    }
-  }
-
-  // 2. Import for real. Each file is checked again against the notebook as it now is.
-  const store = await openStore(dir, { create: isNew });
-  const results: FileResult[] = [];
-  try {
-    if (isNew && !json) io.stdout(`Created notebook "${store.notebook.name}" in ${store.dir}\n`);
-    for (const file of files) {
-      const result = inFile(file.name, () => importOne(store, file));
-      results.push(result);
-      if (!json) io.stdout(`${describeResult(result)}\n`);
-    }
-  } finally {
-    await store.close();
-  }
-  if (json) io.stdout(`${JSON.stringify({ notebook: dir, created: isNew, files: results }, null, 2)}\n`);
-  return 0;
+interface Summary {
+  sources: number;
+  duplicates: number;
+  bundles: number;
+  failed: number;
+  /** Files not tried because the import was interrupted (Ctrl+C). */
+  notTried: number;
+  interrupted: boolean;
 }
 
-function readInput(name: string, path: string): InputFile {
-  let bytes: Uint8Array;
+/** An error that is about the notebook, not the file being imported: it stops the whole import. */
+class NotebookFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+/** Exit code of a command stopped by Ctrl+C (128 + SIGINT), as shells report it. */
+const EXIT_INTERRUPTED = 130;
+
+async function importCommand(dir: string, paths: string[], cwd: string, json: boolean, io: CliIo): Promise<number> {
+  const entries = paths.flatMap((name) => listPath(name, resolve(cwd, name), dir));
+  const isNew = folderIsNewNotebook(dir);
+  // An existing notebook is read first, so a damaged one is reported before any file is read. It
+  // is opened for writing (which takes the lock and backs up its snapshot), or made, only when the
+  // first file is good: a run where every file fails leaves the folder exactly as it was.
+  const reader = isNew ? null : await openStore(dir, { readOnly: true });
+  let store: Store | null = null;
+  const opened = async (): Promise<Store> => {
+    if (store) return store;
+    try {
+      store = await openStore(dir, { create: isNew });
+    } catch (e) {
+      throw new NotebookFailure(e);
+    }
+    if (isNew && !json) io.stdout(`Created notebook "${store.notebook.name}" in ${store.dir}\n`);
+    return store;
+  };
+
+  // Ctrl+C once: finish the file being read, keep what was imported, report. Twice: stop that file too.
+  const stopAfterFile = new AbortController();
+  let stopNow = new AbortController();
+  const onSigint = () => {
+    if (!stopAfterFile.signal.aborted) {
+      stopAfterFile.abort();
+      io.stderr('\ncorroborate: stopping after the current file (Ctrl+C again to stop it too)\n');
+    } else {
+      stopNow.abort();
+    }
+  };
+  const onAbort = () => stopAfterFile.abort();
+  io.signal?.addEventListener('abort', onAbort);
+  process.on('SIGINT', onSigint);
+
+  const results: FileResult[] = [];
+  const total = entries.length;
   try {
-    if (statSync(path).isDirectory()) throw new NotebookError('invalid', `${name} is a folder, not a file`);
-    bytes = readFileSync(path);
+    for (const [index, entry] of entries.entries()) {
+      if (stopAfterFile.signal.aborted) break;
+      const counter = `[${index + 1}/${total}]`;
+      if (io.stderrIsTTY) io.stderr(`\r\x1b[K${counter} reading ${entry.name}…`);
+      stopNow = new AbortController();
+      // Until the notebook is open for writing, a bundle is checked against it as read (or, for a new one, as empty).
+      const result = await importEntry(entry, opened, store ? null : (reader ?? 'empty'), stopNow.signal);
+      if (io.stderrIsTTY) io.stderr('\r\x1b[K');
+      results.push(result);
+      if (!json) io.stdout(`${counter} ${describeResult(result)}\n`);
+    }
+  } catch (e) {
+    if (io.stderrIsTTY) io.stderr('\r\x1b[K');
+    throw e instanceof NotebookFailure ? e.reason : e;
+  } finally {
+    process.off('SIGINT', onSigint);
+    io.signal?.removeEventListener('abort', onAbort);
+    await reader?.close();
+    if (store) await (store as Store).close();
+  }
+
+  const summary: Summary = {
+    sources: results.filter((r) => r.result === 'added').length,
+    duplicates: results.filter((r) => r.result === 'duplicate').length,
+    bundles: results.filter((r) => r.result === 'bundle').length,
+    failed: results.filter((r) => r.result === 'failed').length,
+    notTried: total - results.length,
+    interrupted: stopAfterFile.signal.aborted,
+  };
+  if (json) io.stdout(`${JSON.stringify({ notebook: dir, created: isNew && store !== null, files: results, summary }, null, 2)}\n`);
+  else io.stdout(`${describeSummary(summary)}\n`);
+  // The failures again, where scripts and people look for errors, so none is lost in a long list.
+  for (const r of results) if (r.result === 'failed') io.stderr(`corroborate: ${r.error.message}\n`);
+  return summary.interrupted ? EXIT_INTERRUPTED : summary.failed > 0 ? 1 : 0;
+}
+
+/**
+ * The files a PATH names: itself, or for a folder every file in it and its subfolders that
+ * Corroborate imports, in name order, hidden files and folders left out. Bundles (.json) are only
+ * imported when named, never picked up from a folder.
+ */
+function listPath(name: string, path: string, notebookDir: string): Entry[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (e) {
+    return [{ name, error: fsError(e, name) }];
+  }
+  if (!stat.isDirectory()) return [{ name, path }];
+  const entries: Entry[] = [];
+  const walk = (folder: string, display: string) => {
+    let children;
+    try {
+      children = readdirSync(folder, { withFileTypes: true });
+    } catch (e) {
+      entries.push({ name: display, error: fsError(e, display) });
+      return;
+    }
+    for (const child of children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (child.name.startsWith('.')) continue;
+      const childPath = join(folder, child.name);
+      const childName = join(display, child.name);
+      let isDirectory = child.isDirectory();
+      let isFile = child.isFile();
+      if (child.isSymbolicLink()) {
+        // Linked files are followed; linked folders are not, so a link cannot make the walk endless.
+        const target = attempt(() => statSync(childPath));
+        isFile = target?.isFile() ?? false;
+        isDirectory = false;
+      }
+      if (isDirectory && childPath !== notebookDir) walk(childPath, childName);
+      else if (isFile && isImportable(child.name)) entries.push({ name: childName, path: childPath });
+    }
+  };
+  walk(path, name);
+  if (entries.length === 0) {
+    return [{ name, error: new NotebookError('invalid', `${name} is a folder with no file Corroborate can import (.txt, .md, .html, .mhtml, .pdf, .docx)`) }];
+  }
+  return entries;
+}
+
+/** Imports one file; its failure is its result. Only a failure of the notebook itself is thrown (as NotebookFailure). */
+async function importEntry(entry: Entry, opened: () => Promise<Store>, precheck: Precheck, signal: AbortSignal): Promise<FileResult> {
+  const failed = (e: unknown): FileResult => {
+    if (e instanceof NotebookFailure || !isNotebookError(e)) throw e instanceof NotebookFailure ? e : new NotebookFailure(e);
+    // Readers name the file as they were given it, some by its base name only: the path as listed is what tells files apart here.
+    const base = basename(entry.name);
+    const message = e.message.startsWith(entry.name)
+      ? e.message
+      : e.message.startsWith(base) && /^[\s:]/.test(e.message.slice(base.length))
+        ? entry.name + e.message.slice(base.length)
+        : `${entry.name}: ${e.message}`;
+    return { file: entry.name, result: 'failed', error: { code: e.code, message } };
+  };
+  if ('error' in entry) return failed(entry.error);
+  const { name, path } = entry;
+  try {
+    const bytes = readBounded(name, path, DEFAULT_LIMITS.maxBytes);
+    if (extname(name).toLowerCase() === '.json') return await importBundleFile(name, bytes, opened, precheck);
+    const file = await readFileSource(name, bytes, { signal });
+    const store = await opened();
+    const prepared = prepareReadFile(store.notebook, file);
+    writeToNotebook(() => storeAndApply(store, prepared));
+    const { id, title, content } = prepared.source;
+    if (prepared.duplicateOf) return { file: name, result: 'duplicate', sourceId: id, title, duplicateOf: prepared.duplicateOf.id };
+    return {
+      file: name,
+      result: 'added',
+      sourceId: id,
+      title,
+      ...(content.pageStarts ? { pages: content.pageStarts.length } : {}),
+      ...(content.notice ? { notice: content.notice } : {}),
+    };
+  } catch (e) {
+    return failed(e);
+  }
+}
+
+/** What a bundle is checked against before the notebook is opened for writing; null once it is. */
+type Precheck = Store | 'empty' | null;
+
+/** A bad bundle is refused by the precheck, before anything is opened for writing. */
+async function importBundleFile(name: string, bytes: Uint8Array, opened: () => Promise<Store>, precheck: Precheck): Promise<FileResult> {
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new NotebookError('invalid', `${name} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (precheck) {
+    const reader = precheck === 'empty' ? null : precheck;
+    const scratch = reader ? structuredClone(reader.notebook) : emptyNotebook(newId(), '', now());
+    const plan = planBundleImport(scratch, bundle, {
+      textOf: (sha) => (reader ? attempt(() => reader.readText(sha)) : undefined),
+      hasFile: (sha) => (reader ? attempt(() => reader.readFile(sha)) !== undefined : false),
+    });
+    if (plan.op) apply(scratch, plan.op);
+  }
+  const store = await opened();
+  const { added, skipped } = writeToNotebook(() => importBundle(store, bundle));
+  return { file: name, result: 'bundle', added, skipped };
+}
+
+/** Runs a write; the disk or the lock saying no is the notebook's failure, not the file's. */
+function writeToNotebook<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isNotebookError(e) && (e.code === 'io' || e.code === 'read-only' || e.code === 'locked')) throw new NotebookFailure(e);
+    throw e;
+  }
+}
+
+/**
+ * The file's bytes, its size checked before they are read: a file over the limit is refused
+ * without reading it. A file listed a moment ago and gone now is said to have disappeared.
+ */
+function readBounded(name: string, path: string, maxBytes: number): Uint8Array {
+  const gone = (e: unknown) =>
+    (e as NodeJS.ErrnoException).code === 'ENOENT' ? new NotebookError('not-found', `${name} disappeared before it could be read`) : fsError(e, name);
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new NotebookError('invalid', `${name} is a folder, not a file`);
+    size = stat.size;
+  } catch (e) {
+    throw gone(e);
+  }
+  if (size > maxBytes) throw new NotebookError('invalid', tooLargeMessage(name, size, maxBytes));
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw gone(e);
+  }
+  try {
+    // Sized by the file as it is now; one that grew past the limit since is refused all the same.
+    let bytes = new Uint8Array(Math.min(fstatSync(fd).size, maxBytes + 1));
+    let filled = 0;
+    for (;;) {
+      if (filled === bytes.length) {
+        if (bytes.length > maxBytes) throw new NotebookError('invalid', tooLargeMessage(name, bytes.length, maxBytes));
+        const bigger = new Uint8Array(Math.min(Math.max(bytes.length * 2, 64 * 1024), maxBytes + 1));
+        bigger.set(bytes);
+        bytes = bigger;
+      }
+      const n = readSync(fd, bytes, filled, bytes.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+    }
+    return filled === bytes.length ? bytes : bytes.slice(0, filled);
   } catch (e) {
     throw fsError(e, name);
+  } finally {
+    closeSync(fd);
   }
-  let bundle: unknown;
-  if (extname(name).toLowerCase() === '.json') {
-    try {
-      bundle = JSON.parse(new TextDecoder().decode(bytes));
-    } catch (e) {
-      throw new NotebookError('invalid', `${name} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-    }
-  }
-  return { name, bytes, bundle };
 }
 
 /**
@@ -203,55 +408,16 @@ function folderIsNewNotebook(dir: string): boolean {
   return !existsSync(join(dir, 'notebook.json'));
 }
 
-interface Lookup {
-  textOf(sha256: string): string | undefined;
-  hasFile(sha256: string): boolean;
-}
-
-function validate(scratch: Notebook, files: InputFile[], lookup: Lookup): void {
-  // Texts of sources added by earlier files in this run: not on disk yet, but later files may cite them.
-  const pending = new Map<string, string>();
-  const pendingFiles = new Set<string>();
-  const options = {
-    textOf: (sha: string) => pending.get(sha) ?? lookup.textOf(sha),
-    hasFile: (sha: string) => pendingFiles.has(sha) || lookup.hasFile(sha),
-  };
-  for (const file of files) {
-    inFile(file.name, () => {
-      if (file.bundle !== undefined) {
-        const plan = planBundleImport(scratch, file.bundle, options);
-        if (plan.op) apply(scratch, plan.op);
-        for (const [sha, text] of plan.texts) pending.set(sha, text);
-        for (const bytes of plan.files) pendingFiles.add(sha256Hex(bytes));
-      } else {
-        const prepared = prepareFileSource(scratch, file.name, file.bytes);
-        if (prepared.op) apply(scratch, prepared.op);
-        pending.set(prepared.source.content.textSha256, prepared.text);
-        for (const bytes of prepared.files) pendingFiles.add(sha256Hex(bytes));
-      }
-    });
-  }
-}
-
-function importOne(store: Store, file: InputFile): FileResult {
-  if (file.bundle !== undefined) {
-    const { added, skipped } = importBundle(store, file.bundle);
-    return { file: file.name, result: 'bundle', added, skipped };
-  }
-  const prepared = prepareFileSource(store.notebook, file.name, file.bytes);
-  storeAndApply(store, prepared);
-  const { id, title } = prepared.source;
-  return prepared.duplicateOf
-    ? { file: file.name, result: 'duplicate', sourceId: id, title, duplicateOf: prepared.duplicateOf.id }
-    : { file: file.name, result: 'added', sourceId: id, title };
-}
-
 const KIND_PLURALS: Record<Kind, string> = { source: 'sources', excerpt: 'excerpts', claim: 'claims', link: 'links', entity: 'entities' };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function describeResult(r: FileResult): string {
   switch (r.result) {
-    case 'added':
-      return `${r.file}: added source "${r.title}"`;
+    case 'added': {
+      const pages = r.pages !== undefined ? ` (${plural(r.pages, 'page', 'pages')})` : '';
+      return `${r.file}: added source "${r.title}"${pages}${r.notice ? `; note: ${r.notice}` : ''}`;
+    }
     case 'duplicate':
       return `${r.file}: same text as existing source "${r.title}"`;
     case 'bundle': {
@@ -263,20 +429,19 @@ function describeResult(r: FileResult): string {
       const added = list(r.added);
       return `${r.file}: ${added ? `added ${added}` : 'nothing new'}${skipped ? `; skipped ${skipped} already in the notebook` : ''}`;
     }
+    case 'failed':
+      return `${r.file}: FAILED: ${r.error.message}`;
   }
 }
 
-/** Runs f, putting the file's name in front of any error that does not name it already. */
-function inFile<T>(name: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (isNotebookError(e) && !e.message.startsWith(name)) throw new NotebookError(e.code, `${name}: ${e.message}`);
-    throw e;
-  }
+/** "Imported 198 sources, 1 already in the notebook, 1 failed." */
+function describeSummary(s: Summary): string {
+  const imported = s.bundles ? `${plural(s.sources, 'source', 'sources')} and ${plural(s.bundles, 'bundle', 'bundles')}` : plural(s.sources, 'source', 'sources');
+  const line = `Imported ${imported}, ${s.duplicates} already in the notebook, ${s.failed} failed.`;
+  return s.interrupted ? `${line} Stopped by Ctrl+C: ${plural(s.notTried, 'file', 'files')} not tried.` : line;
 }
 
-function fsError(e: unknown, name: string): Error {
+function fsError(e: unknown, name: string): NotebookError {
   if (isNotebookError(e)) return e;
   switch ((e as NodeJS.ErrnoException).code) {
     case 'ENOENT':

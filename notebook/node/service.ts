@@ -7,6 +7,8 @@ import type { Handlers, HostInfo, NotebookView, SourceAdded } from '../common/ap
 import { isNotebookError, NotebookError } from '../common/errors.js';
 import { find } from '../common/model.js';
 import { prepareFileSource, prepareTextSource, storeAndApply, type PreparedSource } from './add-source.js';
+import { IMPORT_EXTENSIONS, tooLargeMessage } from './import/extract.js';
+import { DEFAULT_LIMITS } from './import/types.js';
 import { openStore, type Store } from './store.js';
 
 export interface ServiceOptions {
@@ -106,11 +108,27 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       return { text: current.store.readText(source.content.textSha256) };
     },
     addTextSource: (input) => add(prepareTextSource(writable().notebook, input)),
-    importFile: ({ filename, dataBase64 }) => {
-      const store = writable();
+    importFile: async ({ filename, dataBase64 }) => {
+      writable(); // a read-only notebook says so before the file is read
+      const { maxBytes } = DEFAULT_LIMITS;
+      const size = Math.floor((dataBase64.length * 3) / 4) - (dataBase64.endsWith('==') ? 2 : dataBase64.endsWith('=') ? 1 : 0);
+      if (size > maxBytes) throw new NotebookError('invalid', tooLargeMessage(filename, size, maxBytes));
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) throw new NotebookError('invalid', `${filename}: the file data is not base64`);
-      return add(prepareFileSource(store.notebook, filename, new Uint8Array(Buffer.from(dataBase64, 'base64'))));
+      const bytes = Buffer.from(dataBase64, 'base64');
+      // Read in the sandbox; the notebook may have changed meanwhile, so duplicates are judged after.
+      return add(await prepareFileSource(() => writable().notebook, filename, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
     },
+    sourceFile: ({ sha256 }) => {
+      const store = current.store;
+      const source = Object.values(store.notebook.sources).find((s) => !s.deletedAt && s.content.originalSha256 === sha256);
+      if (!source) throw new NotebookError('not-found', `no source in this notebook has an original with sha256 ${sha256}`);
+      return {
+        dataBase64: Buffer.from(store.readFile(sha256)).toString('base64'),
+        mediaType: source.content.mediaType,
+        filename: source.content.filename ?? null,
+      };
+    },
+    importFormats: () => ({ extensions: [...IMPORT_EXTENSIONS], maxBytes: DEFAULT_LIMITS.maxBytes }),
   };
 
   return {

@@ -1,7 +1,9 @@
 // The window: toolbar over three panes (library · reader · inspector), the dialogs, the
-// notifications, and the shortcuts that work everywhere. Holds what is selected; the notebook
-// itself lives in state.ts. Never talks to the host except through state.ts and client.ts.
+// notifications, the import panel, and what works anywhere in it: shortcuts, dropping and
+// pasting files. Holds what is selected; the notebook itself lives in state.ts. Never talks to
+// the host except through state.ts and client.ts.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SourceAdded } from '../../notebook/common/api.js';
 import type { Id } from '../../notebook/common/model.js';
 import { now } from '../../notebook/common/ids.js';
 import { trashWithDependents } from '../../notebook/common/operations.js';
@@ -9,6 +11,10 @@ import { liveSources } from '../../notebook/common/queries.js';
 import { LinkDialog } from './claims/LinkDialog.js';
 import { NewClaimDialog } from './claims/NewClaimDialog.js';
 import { errorMessage, onMenuCommand, type MenuCommand } from './client.js';
+import { importFiles, type ImportCandidate, type ImportHooks } from './import/import-queue.js';
+import { ImportInputs, type ImportInputsHandle } from './import/ImportInputs.js';
+import { DropOverlay, ImportPanel } from './import/ImportPanel.js';
+import { useImportGestures } from './import/use-import-gestures.js';
 import { Inspector, type Inspected } from './inspector/Inspector.js';
 import { AddSourceDialog } from './library/AddSourceDialog.js';
 import { Library } from './library/Library.js';
@@ -21,7 +27,7 @@ import { notify } from './ui/toasts.js';
 import { Toasts } from './ui/Toasts.js';
 
 type OpenDialog =
-  | { type: 'add-source' }
+  | { type: 'add-source'; text?: string }
   | { type: 'new-claim' }
   | { type: 'link'; excerptId: Id }
   | { type: 'notebook-folder'; create: boolean };
@@ -51,8 +57,12 @@ export function App() {
   // opens the newest live source, the inspector shows nothing.
   const chosen = chosenSourceId && notebook ? notebook.sources[chosenSourceId] : undefined;
   const source = chosen && !chosen.deletedAt ? chosen : notebook ? (liveSources(notebook).at(-1) ?? null) : null;
-  const inspectedObject = !inspected || !notebook ? undefined : inspected.kind === 'excerpt' ? notebook.excerpts[inspected.id] : notebook.claims[inspected.id];
+  const inspectedObject = !inspected || !notebook ? undefined : notebook[({ excerpt: 'excerpts', claim: 'claims', source: 'sources' } as const)[inspected.kind]][inspected.id];
   const liveInspected = inspectedObject && !inspectedObject.deletedAt ? inspected : null;
+  const shownSourceId = useRef<Id | null>(null);
+  useEffect(() => {
+    shownSourceId.current = source?.id ?? null;
+  });
 
   const selectExcerpt = useCallback((id: Id, scroll: boolean) => {
     setInspected({ kind: 'excerpt', id });
@@ -68,6 +78,82 @@ export function App() {
     },
     [notebook, selectExcerpt],
   );
+
+  /** Opens a source in the reader; when the inspector shows a source's details, it follows. */
+  const openSource = useCallback((id: Id) => {
+    setChosenSourceId(id);
+    setInspected((current) => (current?.kind === 'source' ? { kind: 'source', id } : current));
+  }, []);
+
+  const showSourceDetails = useCallback((id: Id) => {
+    setChosenSourceId(id);
+    setInspected({ kind: 'source', id });
+  }, []);
+
+  /** Says what adding a source did: a new one is opened; text already in the notebook opens the source that has it. */
+  const sourceAdded = useCallback(
+    (added: Pick<SourceAdded, 'duplicateOf'> & { source: { id: Id; title: string } }, what: string) => {
+      const id = added.duplicateOf ?? added.source.id;
+      openSource(id);
+      if (added.duplicateOf) notify('status', `Already in the notebook as “${added.source.title}”`, { label: 'Open', run: () => openSource(id) });
+      else notify('status', `${what} Select a passage to save an excerpt.`);
+    },
+    [openSource],
+  );
+
+  // The import run outlives a render: it calls back through a ref to what the window is now.
+  const sourceAddedRef = useRef(sourceAdded);
+  useEffect(() => {
+    sourceAddedRef.current = sourceAdded;
+  });
+  const importHooks = useRef<ImportHooks>({
+    // While files come in, the reader stays on what it shows (or on the first one imported)
+    // instead of jumping to each newest source.
+    imported: (id) => setChosenSourceId((current) => current ?? id),
+    finishedOne: (item) => {
+      const { sourceId, title, status } = item.outcome;
+      sourceAddedRef.current({ duplicateOf: status === 'duplicate' ? sourceId : null, source: { id: sourceId, title } }, `Imported “${title}”.`);
+    },
+  });
+  const importInputs = useRef<ImportInputsHandle>(null);
+
+  const chooseImportFiles = useCallback(() => {
+    if (readOnly) notify('error', 'Nothing can be imported: this notebook is open read-only.');
+    else importInputs.current?.chooseFiles();
+  }, [readOnly]);
+
+  /**
+   * The native menu's Import…: Chromium shows a file chooser only in answer to the analyst's own
+   * click or key press, and a message from the menu is neither; without one, a button in a
+   * notification asks for that click.
+   */
+  const menuImport = useCallback(() => {
+    const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+    if (!activation || activation.isActive || readOnly) chooseImportFiles();
+    else notify('status', 'Choose the files to import.', { label: 'Choose files…', run: chooseImportFiles });
+  }, [readOnly, chooseImportFiles]);
+
+  const startImport = useCallback(
+    (candidates: ImportCandidate[]) => {
+      if (!candidates.length) return;
+      if (readOnly) {
+        notify('error', `Nothing was imported: this notebook is open read-only.`);
+        return;
+      }
+      setChosenSourceId((current) => current ?? shownSourceId.current);
+      void importFiles(candidates, importHooks.current);
+    },
+    [readOnly],
+  );
+
+  const dragging = useImportGestures({
+    enabled: Boolean(notebook) && dialog === null,
+    onFiles: startImport,
+    onText: (text) => {
+      if (readOnly) notify('error', 'Nothing was added: this notebook is open read-only.');
+      else setDialog({ type: 'add-source', text });
+    },
+  });
 
   const resetSelection = () => {
     setChosenSourceId(null);
@@ -133,11 +219,15 @@ export function App() {
       } else if ((key === 'z' && event.shiftKey) || (key === 'y' && !isMac && !event.shiftKey)) {
         event.preventDefault();
         runRedo();
+      } else if (key === 'i' && !event.shiftKey) {
+        // File ▸ Import… (the native menu shows this key and leaves it to the page).
+        event.preventDefault();
+        chooseImportFiles();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [runUndo, runRedo]);
+  }, [runUndo, runRedo, chooseImportFiles]);
 
   // The native menu (Electron) sends the same commands as the toolbar and the shortcuts.
   const menuHandlers = useRef<Record<MenuCommand, () => void>>(null);
@@ -147,6 +237,7 @@ export function App() {
       redo: runRedo,
       'new-notebook': () => void chooseNotebook(true),
       'open-notebook': () => void chooseNotebook(false),
+      import: menuImport,
     };
   });
   useEffect(() => onMenuCommand((command) => menuHandlers.current?.[command]?.()), []);
@@ -180,7 +271,10 @@ export function App() {
         onRedo={runRedo}
         onNewNotebook={() => void chooseNotebook(true)}
         onOpenNotebook={() => void chooseNotebook(false)}
+        onImportFiles={chooseImportFiles}
+        onImportFolder={() => importInputs.current?.chooseFolder()}
       />
+      <ImportInputs ref={importInputs} onFiles={startImport} />
       <div className="panes">
         <Library
           notebook={notebook}
@@ -188,7 +282,7 @@ export function App() {
           readOnly={readOnly}
           openSourceId={source?.id ?? null}
           inspectedClaimId={liveInspected?.kind === 'claim' ? liveInspected.id : null}
-          onOpenSource={setChosenSourceId}
+          onOpenSource={openSource}
           onInspectClaim={(id) => setInspected({ kind: 'claim', id })}
           onAddSource={() => setDialog({ type: 'add-source' })}
           onNewClaim={() => setDialog({ type: 'new-claim' })}
@@ -201,6 +295,7 @@ export function App() {
           selectedExcerptId={liveInspected?.kind === 'excerpt' ? liveInspected.id : null}
           reveal={reveal}
           onSelectExcerpt={selectExcerpt}
+          onShowDetails={showSourceDetails}
         />
         <Inspector
           notebook={notebook}
@@ -212,14 +307,16 @@ export function App() {
           onTrash={(target) => void trash(target)}
         />
       </div>
+      <ImportPanel onOpenSource={openSource} />
       <Toasts />
+      {dragging && <DropOverlay />}
       {dialog?.type === 'add-source' && (
         <AddSourceDialog
+          initialText={dialog.text}
           onCancel={closeDialog}
-          onAdded={(id) => {
+          onAdded={(added) => {
             closeDialog();
-            setChosenSourceId(id);
-            notify('status', 'Source added. Select a passage to save an excerpt.');
+            sourceAdded(added, 'Source added.');
           }}
         />
       )}

@@ -2,7 +2,7 @@
 // client, and what the host applied is applied here with the same `apply`, so the two never
 // disagree. React reads it with useSyncExternalStore. Never changes the notebook without the host.
 import { useSyncExternalStore } from 'react';
-import type { Applied, HostInfo, InputOf, NotebookView } from '../../notebook/common/api.js';
+import type { Applied, HostInfo, InputOf, NotebookView, ResultOf, SourceAdded } from '../../notebook/common/api.js';
 import type { Id } from '../../notebook/common/model.js';
 import { apply, type Operation } from '../../notebook/common/operations.js';
 import { client } from './client.js';
@@ -102,20 +102,35 @@ export function redo(): Promise<Applied | null> {
   });
 }
 
-export function addTextSource(input: InputOf<'addTextSource'>): Promise<Id> {
-  return serial(async () => {
-    const applied = await client.addTextSource(input);
-    await receive(applied);
-    return applied.source.id;
-  });
+/** A source added, or (duplicateOf set) the live source that already has that text: then nothing changed, here or there. */
+async function receiveSource(added: SourceAdded): Promise<SourceAdded> {
+  if (added.duplicateOf === null) await receive(added);
+  return added;
 }
 
-export function importFile(input: InputOf<'importFile'>): Promise<Id> {
-  return serial(async () => {
-    const applied = await client.importFile(input);
-    await receive(applied);
-    return applied.source.id;
+export function addTextSource(input: InputOf<'addTextSource'>): Promise<SourceAdded> {
+  return serial(async () => receiveSource(await client.addTextSource(input)));
+}
+
+/** Imports one file. The caller reads and encodes it first, so other changes are not held up meanwhile. */
+export function importFile(input: InputOf<'importFile'>): Promise<SourceAdded> {
+  return serial(async () => receiveSource(await client.importFile(input)));
+}
+
+let formats: Promise<ResultOf<'importFormats'>> | null = null;
+
+/** The extensions and the size the host imports; asked once per page, asked again after a failure. */
+export function importFormats(): Promise<ResultOf<'importFormats'>> {
+  formats ??= client.importFormats({}).catch((e: unknown) => {
+    formats = null;
+    throw e;
   });
+  return formats;
+}
+
+/** The original file of a source, as imported: its bytes (base64), media type and name. */
+export function sourceFile(sha256: string): Promise<ResultOf<'sourceFile'>> {
+  return client.sourceFile({ sha256 });
 }
 
 export function openNotebook(path: string, create: boolean): Promise<NotebookView> {

@@ -1,8 +1,10 @@
 // Accessibility: axe finds no WCAG 2.1 A/AA violation on the screens an analyst spends time on:
-// the empty notebook, the reader with a highlighted excerpt beside a claim, the Add source dialog.
+// the empty notebook, the reader with a highlighted excerpt beside a claim, the Add source dialog,
+// an import's summary, a PDF with its page breaks, and the Source details form.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { PDF_REPORT, WORD_MINUTES, pdfReport, wordMinutes } from './import-files.js';
 import { MainScreen } from './models/MainScreen.js';
 import { CONTAINERS_CLAIM, CONTAINERS_PASSAGE, WIRE_REPORT } from './running-example.js';
 
@@ -46,6 +48,47 @@ test('the app has no WCAG 2.1 A/AA violations axe can find', async ({ app }) => 
   await test.step('the Add source dialog, open', async () => {
     const dialog = await main.openAddSource();
     await expect(dialog.title).toBeVisible();
+    const found = await violations(app.page);
+    expect(found, found.join('\n\n')).toEqual([]);
+  });
+});
+
+test('importing, a PDF with page breaks and Source details have no WCAG 2.1 A/AA violations axe can find', async ({ app }) => {
+  test.setTimeout(90_000);
+  const main = new MainScreen(app.page);
+  await main.waitUntilLoaded();
+  const files = [
+    app.writeFile(PDF_REPORT.fileName, await pdfReport()),
+    app.writeFile(WORD_MINUTES.fileName, await wordMinutes()),
+    app.writeFile('notes.txt', ''),
+  ];
+
+  await test.step('the import summary, with a failure among the results', async () => {
+    await main.importFiles(files);
+    await expect(main.importPanel.finishedHeading).toBeVisible({ timeout: 30_000 });
+    await expect(main.importPanel.summary).toHaveText('Imported 2 sources · 1 failed');
+    const found = await violations(app.page);
+    expect(found, found.join('\n\n')).toEqual([]);
+  });
+
+  await test.step('the reader on the PDF, with its page breaks and an excerpt citing its page', async () => {
+    await main.importPanel.open(PDF_REPORT.fileName);
+    await expect(main.reader.title).toHaveText(PDF_REPORT.title);
+    await main.importPanel.closeButton.click();
+    await expect(main.reader.pageBreaks).toHaveCount(PDF_REPORT.pages - 1);
+    await main.reader.selectWithMouse(PDF_REPORT.passage);
+    await main.reader.saveExcerptButton.click();
+    await expect(main.reader.excerpt(PDF_REPORT.passage)).toContainText('p. 2');
+    const found = await violations(app.page);
+    expect(found, found.join('\n\n')).toEqual([]);
+  });
+
+  await test.step('the Source details form, with a date it refuses', async () => {
+    const details = await main.openSourceDetails();
+    await details.reliability.selectOption({ label: 'B — Usually reliable' });
+    await details.published.fill('2024-13');
+    await details.saveButton.click();
+    await expect(details.published).toHaveAttribute('aria-invalid', 'true');
     const found = await violations(app.page);
     expect(found, found.join('\n\n')).toEqual([]);
   });

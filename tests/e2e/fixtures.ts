@@ -21,6 +21,11 @@ export interface App {
   readonly notebookDir: string;
   /** Stops the host cleanly (the notebook is compacted, its lock released) and starts it again on the same folder. */
   restart(): Promise<Page>;
+  /**
+   * Writes a file the analyst will import into a folder beside the notebook (removed with it) and
+   * returns its absolute path.
+   */
+  writeFile(name: string, bytes: Uint8Array | string): string;
 }
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -173,6 +178,8 @@ export const test = base.extend<{ app: App }, WorkerFixtures>({
     // A space in the name, as analysts' folder names have: paths must survive the command line and URLs.
     const notebookDir = path.join(tempDir, 'Korea arms research.corroborate');
     // The folder does not exist yet: the host makes the notebook, as `npm start -- --notebook DIR` does.
+    // Files to import live beside it, as they would in the analyst's downloads folder.
+    const filesDir = path.join(tempDir, 'Downloads');
 
     const log = new HostLog();
     const start = async (): Promise<Running> => {
@@ -205,6 +212,12 @@ export const test = base.extend<{ app: App }, WorkerFixtures>({
         running = await start();
         watch(running.page);
         return running.page;
+      },
+      writeFile(name, bytes) {
+        const file = path.join(filesDir, name);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, bytes);
+        return file;
       },
     };
 

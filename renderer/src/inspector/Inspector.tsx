@@ -1,12 +1,14 @@
-// The inspector pane: the selected excerpt or claim with its links. Shows nothing stale: a
-// selection that vanished (undo, trash) is dropped by the app before it gets here.
+// The inspector pane: the selected excerpt or claim with its links, or a source's details. Shows
+// nothing stale: a selection that vanished (undo, trash) is dropped by the app before it gets here.
 import './inspector.css';
-import { useId } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
 import type { Claim, Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
 import { evidenceFor, linksFrom } from '../../../notebook/common/queries.js';
 import { RelationLabel } from '../claims/RelationLabel.js';
+import { excerptPages } from '../reader/structure.js';
+import { SourceDetails } from './SourceDetails.js';
 
-export type Inspected = { kind: 'excerpt'; id: Id } | { kind: 'claim'; id: Id };
+export type Inspected = { kind: 'excerpt'; id: Id } | { kind: 'claim'; id: Id } | { kind: 'source'; id: Id };
 
 export interface InspectorProps {
   notebook: Notebook;
@@ -16,23 +18,32 @@ export interface InspectorProps {
   /** Opens the excerpt's source in the reader with the excerpt selected and in view. */
   onShowExcerpt: (id: Id) => void;
   onLinkExcerpt: (id: Id) => void;
-  onTrash: (target: Inspected) => void;
+  onTrash: (target: { kind: 'excerpt' | 'claim'; id: Id }) => void;
 }
 
 export function Inspector(props: InspectorProps) {
   const { notebook, inspected } = props;
   const excerpt = inspected?.kind === 'excerpt' ? notebook.excerpts[inspected.id] : undefined;
   const claim = inspected?.kind === 'claim' ? notebook.claims[inspected.id] : undefined;
+  const source = inspected?.kind === 'source' ? notebook.sources[inspected.id] : undefined;
+  // Something else to inspect starts at its top, not where the last one was scrolled to.
+  const paneRef = useRef<HTMLElement>(null);
+  const shown = inspected ? `${inspected.kind}:${inspected.id}` : '';
+  useLayoutEffect(() => {
+    if (paneRef.current) paneRef.current.scrollTop = 0;
+  }, [shown]);
   return (
-    <aside className="pane inspector" aria-label="Inspector">
+    <aside ref={paneRef} className="pane inspector" aria-label="Inspector">
       {excerpt ? (
         <ExcerptView {...props} excerpt={excerpt} />
       ) : claim ? (
         <ClaimView {...props} claim={claim} />
+      ) : source ? (
+        <SourceDetails key={source.id} notebook={notebook} source={source} readOnly={props.readOnly} />
       ) : (
         <div className="empty-state empty-state-small">
           <h2>Nothing selected</h2>
-          <p>Select an excerpt in the reader, or a claim in the library, to see what it is linked to.</p>
+          <p>Select an excerpt in the reader, or a claim in the library, to see what it is linked to. Source details shows a source’s metadata and file.</p>
         </div>
       )}
     </aside>
@@ -43,6 +54,7 @@ function ExcerptView({ notebook, excerpt, readOnly, onInspectClaim, onShowExcerp
   const id = useId();
   const source = notebook.sources[excerpt.sourceId];
   const links = linksFrom(notebook, excerpt.id).filter((l) => l.toKind === 'claim');
+  const pages = excerptPages(source, excerpt);
   return (
     <div className="inspector-body">
       <div className="inspector-kind">
@@ -55,6 +67,7 @@ function ExcerptView({ notebook, excerpt, readOnly, onInspectClaim, onShowExcerp
           <button type="button" className="link-button" onClick={() => onShowExcerpt(excerpt.id)}>
             {source.title}
           </button>
+          {pages && <span className="inspector-page">, {pages}</span>}
         </p>
       )}
       <div className="inspector-actions">
@@ -139,12 +152,13 @@ function ClaimView({ notebook, claim, readOnly, onInspectClaim, onShowExcerpt, o
           const excerpt = notebook.excerpts[link.fromId];
           if (!excerpt) return null;
           const source = notebook.sources[excerpt.sourceId];
+          const pages = excerptPages(source, excerpt);
           return (
             <li key={link.id}>
               <button type="button" className="link-item" onClick={() => onShowExcerpt(excerpt.id)}>
                 <RelationLabel relation={link.relation} />
                 <span className="link-text link-quote">{excerpt.selectors.quote.exact}</span>
-                {source && <span className="link-source">{source.title}</span>}
+                {source && <span className="link-source">{pages ? `${source.title} · ${pages}` : source.title}</span>}
               </button>
             </li>
           );

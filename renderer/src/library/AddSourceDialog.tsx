@@ -2,26 +2,19 @@
 // the page and handed to the notebook as bytes. On an error the dialog stays open with
 // everything typed still there.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { Id } from '../../../notebook/common/model.js';
+import type { SourceAdded } from '../../../notebook/common/api.js';
 import { LooseDate } from '../../../notebook/common/model.js';
 import { errorMessage } from '../client.js';
-import { addTextSource, importFile } from '../state.js';
+import { DEFAULT_FORMATS, extensionOf, readAsBase64, refusal } from '../import/import-files.js';
+import { addTextSource, importFile, importFormats } from '../state.js';
 import { Dialog, DialogError } from '../ui/Dialog.js';
 
-/** Files bigger than this are refused before reading: the API caps a file at ~50 MB of base64. */
-const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** The dialog's file chooser takes text files; File ▸ Import files… takes every format. */
+const TEXT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown'];
 
-function toBase64(bytes: Uint8Array): string {
-  // btoa takes a "binary string"; building it in chunks keeps String.fromCharCode's argument
-  // list well under the engine's limit.
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-export function AddSourceDialog({ onCancel, onAdded }: { onCancel: () => void; onAdded: (sourceId: Id) => void }) {
+export function AddSourceDialog({ initialText = '', onCancel, onAdded }: { initialText?: string; onCancel: () => void; onAdded: (added: SourceAdded) => void }) {
   const id = useId();
-  const [fields, setFields] = useState({ title: '', text: '', publisher: '', published: '', url: '' });
+  const [fields, setFields] = useState({ title: '', text: initialText, publisher: '', published: '', url: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -42,14 +35,14 @@ export function AddSourceDialog({ onCancel, onAdded }: { onCancel: () => void; o
     setBusy(true);
     setError(null);
     try {
-      const sourceId = await addTextSource({
+      const added = await addTextSource({
         title: fields.title.trim(),
         text: fields.text,
         publisher: fields.publisher.trim(),
         published,
         url: fields.url.trim(),
       });
-      onAdded(sourceId);
+      onAdded(added);
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);
@@ -58,16 +51,18 @@ export function AddSourceDialog({ onCancel, onAdded }: { onCancel: () => void; o
 
   const openFile = async (file: File | undefined) => {
     if (!file || busy) return;
-    if (file.size > MAX_FILE_BYTES) {
-      setError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; files up to 50 MB can be added.`);
+    const formats = await importFormats().catch(() => DEFAULT_FORMATS);
+    const refused = refusal(file, formats) ?? (TEXT_EXTENSIONS.includes(extensionOf(file.name)) ? null : `${file.name} is not a text file: import it with File ▸ Import files…`);
+    if (refused) {
+      setError(refused.endsWith('…') ? refused : `${refused}.`);
+      if (fileRef.current) fileRef.current.value = '';
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const sourceId = await importFile({ filename: file.name, dataBase64: toBase64(bytes) });
-      onAdded(sourceId);
+      const added = await importFile({ filename: file.name, dataBase64: await readAsBase64(file) });
+      onAdded(added);
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);

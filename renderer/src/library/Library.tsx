@@ -4,6 +4,7 @@ import './library.css';
 import { useId, useMemo } from 'react';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { liveClaims, liveSources } from '../../../notebook/common/queries.js';
+import { reliabilityLabel } from '../inspector/source-edit.js';
 import { formatLooseDate, plural } from '../ui/format.js';
 
 export interface LibraryProps {
@@ -57,6 +58,11 @@ export function Library({ notebook, revision, readOnly, openSourceId, inspectedC
                 >
                   <span className="item-title">{source.title}</span>
                   <span className="item-meta">
+                    {source.reliability && (
+                      <span role="img" className="grade-badge" aria-label={reliabilityLabel(source.reliability.grade)} title={reliabilityLabel(source.reliability.grade)}>
+                        {source.reliability.grade}
+                      </span>
+                    )}
                     <span className="item-meta-main">{origin}</span>
                     <span className="item-meta-count">{plural(n, 'excerpt')}</span>
                   </span>
@@ -65,7 +71,7 @@ export function Library({ notebook, revision, readOnly, openSourceId, inspectedC
             );
           })}
         </ul>
-        {sources.length === 0 && <p className="empty">Add a source: paste text or open a .txt/.md file.</p>}
+        {sources.length === 0 && <p className="empty">Add a source, or import files: drop them on the window, paste them, or use File ▸ Import files….</p>}
       </section>
       <section className="library-section library-claims">
         <div className="section-head">

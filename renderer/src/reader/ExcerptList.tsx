@@ -1,16 +1,20 @@
 // The open source's excerpts in reading order; choosing one selects it and scrolls the text to it.
 // Memoised: the reader re-renders when a passage gets selected, this list need not.
 import { memo, useId } from 'react';
-import type { Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
+import type { Excerpt, Id, Notebook, Source } from '../../../notebook/common/model.js';
 import { MOD, plural } from '../ui/format.js';
+import { excerptPages } from './structure.js';
 
 export const ExcerptList = memo(function ExcerptList({
   notebook,
+  source,
   excerpts,
   selectedExcerptId,
   onSelect,
 }: {
   notebook: Notebook;
+  /** The excerpts' source, for page citations. */
+  source: Source;
   excerpts: readonly Excerpt[];
   selectedExcerptId: Id | null;
   onSelect: (id: Id) => void;
@@ -29,10 +33,12 @@ export const ExcerptList = memo(function ExcerptList({
       <ul className="excerpt-list" aria-labelledby={`${id}-label`}>
         {excerpts.map((e) => {
           const links = linkCounts.get(e.id) ?? 0;
+          const pages = excerptPages(source, e);
           return (
             <li key={e.id}>
               <button type="button" className="excerpt-item" aria-current={e.id === selectedExcerptId ? 'true' : undefined} onClick={() => onSelect(e.id)}>
                 <span className="excerpt-quote">{e.selectors.quote.exact}</span>
+                {pages && <span className="excerpt-page">{pages}</span>}
                 <span className="excerpt-meta">{links ? plural(links, 'claim') : 'not linked'}</span>
               </button>
             </li>

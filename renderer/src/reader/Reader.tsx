@@ -1,5 +1,6 @@
-// The reader pane: the open source's title and provenance, its text with excerpts highlighted,
-// Save excerpt (button and Ctrl/Cmd+E), and the source's excerpts. Saving turns the selection
+// The reader pane: the open source's title and provenance, its text with excerpts highlighted
+// (headings and page breaks kept from the original), Save excerpt (button and Ctrl/Cmd+E), and
+// the source's excerpts. Saving turns the selection
 // into W3C selectors (code points + quote with context) and records it through the client.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describe, snapToGraphemes } from '../../../notebook/common/anchoring.js';
@@ -8,11 +9,12 @@ import type { Id, Notebook, Source } from '../../../notebook/common/model.js';
 import { excerptsOfSource } from '../../../notebook/common/queries.js';
 import { errorMessage } from '../client.js';
 import { applyOperation, retrySourceText, useSourceText } from '../state.js';
-import { formatLooseDate, isTyping, MOD } from '../ui/format.js';
+import { formatAuthors, formatLooseDate, isTyping, MOD, plural } from '../ui/format.js';
 import { notify } from '../ui/toasts.js';
 import './reader.css';
 import { ExcerptList } from './ExcerptList.js';
 import { SourceText, type SourceTextHandle } from './SourceText.js';
+import { pageCount } from './structure.js';
 import { layoutText } from './text-dom.js';
 
 export interface Reveal {
@@ -30,14 +32,18 @@ export interface ReaderProps {
   reveal: Reveal | null;
   /** Selects an excerpt in the inspector; `reveal` also scrolls the text to it. */
   onSelectExcerpt: (id: Id, reveal: boolean) => void;
+  /** Shows the source's details (metadata, grading, file) in the inspector. */
+  onShowDetails: (id: Id) => void;
 }
 
-export function Reader({ notebook, revision, source, readOnly, selectedExcerptId, reveal, onSelectExcerpt }: ReaderProps) {
+export function Reader({ notebook, revision, source, readOnly, selectedExcerptId, reveal, onSelectExcerpt, onShowDetails }: ReaderProps) {
   const sourceId = source?.id ?? null;
   const textState = useSourceText(sourceId);
   const text = textState?.status === 'ready' ? textState.text : null;
+  // The content (text, headings, page starts) never changes for a source: it is content-addressed.
+  const content = source?.content;
   // Built once per text: the paragraphs to render and the code-point index every conversion uses.
-  const layout = useMemo(() => (text === null ? null : layoutText(text)), [text]);
+  const layout = useMemo(() => (text === null ? null : layoutText(text, content ?? {})), [text, content]);
   const excerpts = useMemo(() => {
     void revision;
     return sourceId ? excerptsOfSource(notebook, sourceId) : [];
@@ -101,20 +107,37 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
       <main className="pane reader reader-empty" aria-label="Reader">
         <div className="empty-state">
           <h2>No source open</h2>
-          <p>Add a source: paste text or open a .txt/.md file. Then select a passage in it and save it as an excerpt.</p>
+          <p>
+            Add a source, or import files (web pages, PDF, Word, text): drop them on the window, paste them, or choose File ▸ Import files…. Then select a
+            passage and save it as an excerpt.
+          </p>
         </div>
       </main>
     );
   }
 
   const published = formatLooseDate(source.dates.published?.value);
-  const byline = [source.publisher, published, source.type !== 'article' ? source.type : ''].filter(Boolean);
+  const pages = pageCount(source);
+  const authors = formatAuthors(source.authors);
+  const byline = [
+    source.publisher,
+    published,
+    source.type !== 'article' ? source.type : '',
+    pages ? plural(pages, 'page') : '',
+  ].filter(Boolean);
+
+  // Clicking the title block opens the details too (the button is the keyboard's way); a click
+  // that ends a text selection in it is left alone, so the title can still be copied.
+  const onHeadClick = () => {
+    if (window.getSelection()?.isCollapsed !== false) onShowDetails(source.id);
+  };
 
   return (
     <main className="pane reader" aria-label="Reader">
       <header className="reader-head">
-        <div className="reader-titles">
+        <div className="reader-titles" onClick={onHeadClick}>
           <h2 className="reader-title">{source.title}</h2>
+          {authors && <p className="byline byline-authors">{authors}</p>}
           {byline.length > 0 && (
             <p className="byline">
               {byline.map((part, i) => (
@@ -126,6 +149,9 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
           )}
           {source.url && <p className="byline byline-url">{source.url}</p>}
         </div>
+        <button type="button" className="button reader-details" onClick={() => onShowDetails(source.id)}>
+          Source details
+        </button>
         <button
           type="button"
           className="button button-primary reader-save"
@@ -142,6 +168,11 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
           Select a passage with Shift and the arrow keys (add Control to go by word), then press {MOD}E to save it as an excerpt.
         </p>
       </header>
+      {source.content.notice && (
+        <p role="note" className="reader-notice">
+          {source.content.notice}
+        </p>
+      )}
       {textState?.status === 'error' ? (
         <div className="reader-problem">
           <p role="alert">The text of this source could not be read: {textState.message}</p>
@@ -164,7 +195,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
           onSelectionChange={setHasSelection}
         />
       )}
-      <ExcerptList notebook={notebook} excerpts={excerpts} selectedExcerptId={selectedExcerptId} onSelect={revealExcerpt} />
+      <ExcerptList notebook={notebook} source={source} excerpts={excerpts} selectedExcerptId={selectedExcerptId} onSelect={revealExcerpt} />
     </main>
   );
 }

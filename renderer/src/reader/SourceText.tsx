@@ -1,11 +1,13 @@
-// The text of one source, one <p> per line, with its excerpts painted as highlights. Reports
-// whether a passage is selected, turns the selection into code points on request, selects the
-// excerpt under a click, and extends the selection from the keyboard. The paragraphs are
-// rendered once per text, never again on a selection change.
-import { memo, useEffect, useImperativeHandle, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
+// The text of one source, one <p> per line (headings marked as such, page dividers between
+// pages), with its excerpts painted as highlights. Reports whether a passage is selected, turns
+// the selection into code points on request, selects the excerpt under a click, and extends the
+// selection from the keyboard. The paragraphs are rendered once per text, never again on a
+// selection change.
+import { memo, useEffect, useImperativeHandle, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref } from 'react';
 import type { Excerpt, Id } from '../../../notebook/common/model.js';
 import { clearExcerpts, paintExcerpts } from './highlights.js';
 import { extendSelectionByKey } from './keyboard-selection.js';
+import type { PageBreak } from './structure.js';
 import { domRange, offsetOfPoint, selectedRange, trimRange, type CodePointRange, type Paragraph, type TextLayout } from './text-dom.js';
 
 export interface SourceTextHandle {
@@ -26,12 +28,32 @@ export interface SourceTextProps {
   ref?: Ref<SourceTextHandle>;
 }
 
-const Paragraphs = memo(function Paragraphs({ paragraphs }: { paragraphs: readonly Paragraph[] }) {
-  return paragraphs.map((p, i) => (
-    <p key={i} data-index={i} data-start={p.start} className={p.length === 0 ? 'line line-blank' : 'line'}>
-      {p.text}
-    </p>
-  ));
+/** A page divider: no text of its own (its label is drawn by CSS), so it never enters a selection or an offset. */
+function PageDivider({ pageBreak }: { pageBreak: PageBreak }) {
+  return <div role="separator" aria-label={pageBreak.label} className="page-break" data-before={pageBreak.before} data-label={pageBreak.label} />;
+}
+
+const Paragraphs = memo(function Paragraphs({ layout }: { layout: TextLayout }) {
+  const { paragraphs, breaks, headings } = layout;
+  const out: ReactNode[] = [];
+  let b = 0;
+  paragraphs.forEach((p: Paragraph, i) => {
+    for (; b < breaks.length && breaks[b]!.before === i; b++) out.push(<PageDivider key={`page-${b}`} pageBreak={breaks[b]!} />);
+    const level = headings.get(i);
+    out.push(
+      level ? (
+        <p key={i} data-index={i} data-start={p.start} role="heading" aria-level={level} className={`line line-heading line-heading-${level}`}>
+          {p.text}
+        </p>
+      ) : (
+        <p key={i} data-index={i} data-start={p.start} className={p.length === 0 ? 'line line-blank' : 'line'}>
+          {p.text}
+        </p>
+      ),
+    );
+  });
+  for (; b < breaks.length; b++) out.push(<PageDivider key={`page-${b}`} pageBreak={breaks[b]!} />);
+  return out;
 });
 
 export function SourceText({ layout, excerpts, selectedExcerptId, onSelectExcerpt, onSelectionChange, ref }: SourceTextProps) {
@@ -141,7 +163,7 @@ export function SourceText({ layout, excerpts, selectedExcerptId, onSelectExcerp
         onClick={onClick}
         onKeyDown={onKeyDown}
       >
-        <Paragraphs paragraphs={layout.paragraphs} />
+        <Paragraphs layout={layout} />
       </article>
     </div>
   );

@@ -3,12 +3,16 @@
 // Never guesses: a position it cannot place is clamped to the text's start or end.
 //
 // The text is rendered as one <p> per line (split on "\n"), in order, each holding its line as
-// its only child text node (a blank line has none), with data-index naming its Paragraph. The
+// its only child text node (a blank line has none), with data-index naming its Paragraph. Page
+// dividers (paged sources) sit between the <p>s as empty elements with data-before naming the line
+// they precede; they hold no text, so they never count. The
 // "\n" itself is not rendered: it sits at offset paragraph.start + paragraph.length, so a DOM
 // position at the start of the next paragraph counts it, and one at the end of a paragraph does
 // not. UTF-16 ⇄ code points goes through one CodePointIndex for the whole text (O(log n) each),
 // so a paragraph's UTF-16 start plus the DOM offset is all a conversion needs.
+import type { SourceContent } from '../../../notebook/common/model.js';
 import { CodePointIndex } from '../../../notebook/common/text.js';
+import { headingLevels, pageBreaks, type PageBreak } from './structure.js';
 
 export interface Paragraph {
   /** Code-point offset of the paragraph's first character in the whole text. */
@@ -30,9 +34,16 @@ export interface TextLayout {
   text: string;
   index: CodePointIndex;
   paragraphs: readonly Paragraph[];
+  /** Page dividers, in order of `before`. */
+  breaks: readonly PageBreak[];
+  /** Heading lines: line index → ARIA level. */
+  headings: ReadonlyMap<number, number>;
 }
 
-export function layoutText(text: string): TextLayout {
+/** The structure kept from the original: its headings and, for a paged original, where each page starts. */
+export type TextStructure = Pick<SourceContent, 'headings' | 'pageStarts'>;
+
+export function layoutText(text: string, structure: TextStructure = {}): TextLayout {
   const index = new CodePointIndex(text);
   const paragraphs: Paragraph[] = [];
   let from = 0;
@@ -44,7 +55,7 @@ export function layoutText(text: string): TextLayout {
     if (newline === -1) break;
     from = newline + 1;
   }
-  return { text, index, paragraphs };
+  return { text, index, paragraphs, breaks: pageBreaks(paragraphs, structure.pageStarts), headings: headingLevels(paragraphs, structure.headings) };
 }
 
 /** Index of the paragraph holding code-point offset cp (the one it starts or ends in). */
@@ -59,9 +70,29 @@ export function paragraphAt(paragraphs: readonly Paragraph[], cp: number): numbe
   return lo;
 }
 
-function paragraphElement(container: HTMLElement, index: number): HTMLElement | null {
-  const element = container.children[index];
+/** The number of page dividers rendered before line `index`. */
+function breaksBefore(breaks: readonly PageBreak[], index: number): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]!.before <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function paragraphElement(container: HTMLElement, layout: TextLayout, index: number): HTMLElement | null {
+  const element = container.children[index + breaksBefore(layout.breaks, index)];
   return element instanceof HTMLElement ? element : null;
+}
+
+/** The offset a child of the container stands for: a line's start, or for a divider the start of the line after it. */
+function offsetOfChild(layout: TextLayout, child: Element | undefined): number {
+  const { paragraphs, index } = layout;
+  if (!(child instanceof HTMLElement)) return index.length;
+  const line = child.dataset.index ?? child.dataset.before;
+  return paragraphs[Number(line)]?.start ?? index.length;
 }
 
 /** The code-point offset of a DOM boundary point (as a Selection or Range gives it). */
@@ -71,11 +102,10 @@ export function offsetOfPoint(container: HTMLElement, layout: TextLayout, node: 
     // A selection that runs out of the text: clamp to the side it left by.
     return container.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING ? index.length : 0;
   }
-  if (node === container) {
-    const child = paragraphElement(container, offset);
-    return child ? (paragraphs[Number(child.dataset.index)]?.start ?? 0) : index.length;
-  }
+  if (node === container) return offsetOfChild(layout, container.children[offset]);
   const element = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
+  const divider = element?.closest<HTMLElement>('[data-before]');
+  if (divider && container.contains(divider)) return offsetOfChild(layout, divider);
   const p = element?.closest<HTMLElement>('[data-index]');
   const paragraph = p && container.contains(p) ? paragraphs[Number(p.dataset.index)] : undefined;
   if (!paragraph) return 0;
@@ -90,7 +120,7 @@ export function pointOfOffset(container: HTMLElement, layout: TextLayout, cp: nu
   if (paragraphs.length === 0) return null;
   const i = paragraphAt(paragraphs, cp);
   const paragraph = paragraphs[i]!;
-  const p = paragraphElement(container, i);
+  const p = paragraphElement(container, layout, i);
   if (!p) return null;
   const textNode = p.firstChild;
   if (!textNode || textNode.nodeType !== Node.TEXT_NODE) return { node: p, offset: 0 };

@@ -5,6 +5,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 export interface MenuItem {
   label: string;
   onSelect: () => void;
+  /** Shown but not chosen (aria-disabled, as the APG asks, so it can still be found). */
+  disabled?: boolean;
 }
 
 export function FileMenu({ items }: { items: readonly MenuItem[] }) {
@@ -84,6 +86,7 @@ export function FileMenu({ items }: { items: readonly MenuItem[] }) {
   };
 
   const choose = (item: MenuItem) => {
+    if (item.disabled) return;
     close(true);
     item.onSelect();
   };
@@ -106,7 +109,7 @@ export function FileMenu({ items }: { items: readonly MenuItem[] }) {
       {open && (
         <ul ref={menuRef} id={menuId} role="menu" aria-labelledby={buttonId} className="menu" onKeyDown={onMenuKeyDown}>
           {items.map((item) => (
-            <li key={item.label} role="menuitem" tabIndex={-1} className="menu-item" onClick={() => choose(item)}>
+            <li key={item.label} role="menuitem" tabIndex={-1} className="menu-item" aria-disabled={item.disabled || undefined} onClick={() => choose(item)}>
               {item.label}
             </li>
           ))}

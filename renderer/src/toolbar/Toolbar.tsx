@@ -1,4 +1,4 @@
-// The window's top bar: File menu, Undo/Redo, the notebook's name, and the read-only banner.
+// The window's top bar: File menu (notebooks, import), Undo/Redo, the notebook's name, and the read-only banner.
 import type { NotebookView } from '../../../notebook/common/api.js';
 import { MOD } from '../ui/format.js';
 import { FileMenu } from './FileMenu.js';
@@ -9,9 +9,12 @@ export interface ToolbarProps {
   onRedo: () => void;
   onNewNotebook: () => void;
   onOpenNotebook: () => void;
+  onImportFiles: () => void;
+  onImportFolder: () => void;
 }
 
-export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook }: ToolbarProps) {
+export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook, onImportFiles, onImportFolder }: ToolbarProps) {
+  const readOnly = Boolean(view?.info.readOnly);
   const redoKeys = MOD === '⌘' ? '⇧⌘Z' : 'Ctrl+Shift+Z';
   return (
     <header className="toolbar">
@@ -20,6 +23,8 @@ export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook }:
           items={[
             { label: 'New notebook…', onSelect: onNewNotebook },
             { label: 'Open notebook…', onSelect: onOpenNotebook },
+            { label: 'Import files…', onSelect: onImportFiles, disabled: readOnly },
+            { label: 'Import folder…', onSelect: onImportFolder, disabled: readOnly },
           ]}
         />
         <div className="toolbar-group" role="group" aria-label="History">

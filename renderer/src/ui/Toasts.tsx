@@ -1,5 +1,22 @@
 // The notification area: status messages in a polite live region, errors each as an alert.
-import { dismiss, useToasts } from './toasts.js';
+import { dismiss, useToasts, type Toast } from './toasts.js';
+
+function ActionButton({ toast }: { toast: Toast }) {
+  if (!toast.action) return null;
+  const { label, run } = toast.action;
+  return (
+    <button
+      type="button"
+      className="toast-action"
+      onClick={() => {
+        dismiss(toast.id);
+        run();
+      }}
+    >
+      {label}
+    </button>
+  );
+}
 
 export function Toasts() {
   const toasts = useToasts();
@@ -11,6 +28,7 @@ export function Toasts() {
           .map((t) => (
             <div key={t.id} className="toast toast-status">
               <span>{t.message}</span>
+              <ActionButton toast={t} />
               <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
                 ×
               </button>
@@ -22,6 +40,7 @@ export function Toasts() {
         .map((t) => (
           <div key={t.id} role="alert" className="toast toast-error">
             <span>{t.message}</span>
+            <ActionButton toast={t} />
             <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
               ×
             </button>

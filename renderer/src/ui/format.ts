@@ -14,6 +14,13 @@ export function formatLooseDate(value: string | undefined): string {
   return `${Number(day)} ${monthName} ${year}`;
 }
 
+/** "Ann Lee", "Ann Lee and Bo Kim", "Ann Lee, Bo Kim and Cy Park", "Ann Lee et al." (four or more). */
+export function formatAuthors(authors: readonly string[]): string {
+  if (authors.length > 3) return `${authors[0]} et al.`;
+  if (authors.length < 2) return authors[0] ?? '';
+  return `${authors.slice(0, -1).join(', ')} and ${authors.at(-1)}`;
+}
+
 export function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -16,14 +16,25 @@ export class Reader {
   readonly title: Locator;
   readonly sourceText: Locator;
   readonly saveExcerptButton: Locator;
+  readonly sourceDetailsButton: Locator;
   readonly excerpts: Locator;
+  /** What the reader says about the source's text, e.g. that a PDF has no text layer. */
+  readonly notice: Locator;
+  /** The headings kept from the original document, inside the text. */
+  readonly textHeadings: Locator;
+  /** The dividers between a paged source's pages, named "Page 2", "Page 3", … */
+  readonly pageBreaks: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByRole('main', { name: 'Reader', exact: true });
     this.title = this.root.getByRole('heading', { level: 2 });
     this.sourceText = this.root.getByLabel('Source text', { exact: true });
     this.saveExcerptButton = this.root.getByRole('button', { name: 'Save excerpt', exact: true });
+    this.sourceDetailsButton = this.root.getByRole('button', { name: 'Source details', exact: true });
     this.excerpts = this.root.getByRole('list', { name: 'Excerpts', exact: true }).getByRole('button');
+    this.notice = this.root.getByRole('note');
+    this.textHeadings = this.sourceText.getByRole('heading');
+    this.pageBreaks = this.sourceText.getByRole('separator');
   }
 
   excerpt(quote: string): Locator {

@@ -4,9 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Handlers, NotebookView } from '../../../notebook/common/api.js';
+import { MAX_IMPORT_BASE64, type Handlers, type NotebookView } from '../../../notebook/common/api.js';
 import { NotebookError } from '../../../notebook/common/errors.js';
-import { startHttpHost, type HttpHost } from '../../../electron/http-host.js';
+import { DEFAULT_MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../../electron/http-host.js';
 
 interface Reply {
   status: number;
@@ -69,6 +69,8 @@ const handlers: Handlers = {
   },
   addTextSource: fail('addTextSource'),
   importFile: fail('importFile'),
+  sourceFile: fail('sourceFile'),
+  importFormats: fail('importFormats'),
 };
 
 let tmp: string;
@@ -218,6 +220,27 @@ describe('the browser host', () => {
     // A body just under the limit still goes through.
     const fits = await call(host.port, { ...api('getNotebook', {}), body: `{}${' '.repeat(LIMIT - 2)}` });
     expect(fits.status).toBe(200);
+  });
+
+  it('by default takes the largest file importFile accepts, and refuses a body declared one byte over its limit', async () => {
+    // importFile's base64 plus the JSON around it must fit, or a 200 MB file could never arrive.
+    const largestImport = JSON.stringify({ filename: 'x'.repeat(1000), dataBase64: '' }).length + MAX_IMPORT_BASE64;
+    expect(DEFAULT_MAX_BODY_BYTES).toBeGreaterThan(largestImport);
+    const defaults = await startHttpHost({ handlers, staticDir, port: 0 });
+    try {
+      calls = [];
+      // The declared length is a lie (the body is tiny): the host must refuse on the header alone, not wait for 300 MB.
+      const over = await call(defaults.port, {
+        ...api('getNotebook', {}),
+        headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': defaults.token, 'Content-Length': DEFAULT_MAX_BODY_BYTES + 1 },
+        body: '{}',
+      });
+      expect(over.status).toBe(413);
+      expect(JSON.parse(over.body).error.message).toBe('the request is larger than the limit of 300 MB');
+      expect(calls).toEqual([]);
+    } finally {
+      await defaults.close();
+    }
   });
 });
 

@@ -40,16 +40,26 @@ describe('menuTemplate', () => {
     }
   });
 
-  it('sends New and Open notebook, Undo and Redo to the page', () => {
+  it('sends New and Open notebook, Import, Undo and Redo to the page', () => {
     const { template, sent } = build('linux');
     const file = submenu(template, 'File');
     click(item(file, 'New notebook…'));
     click(item(file, 'Open notebook…'));
+    click(item(file, 'Import…'));
     const edit = submenu(template, 'Edit');
     click(item(edit, 'Undo'));
     click(item(edit, 'Redo'));
-    expect(sent).toEqual(['new-notebook', 'open-notebook', 'undo', 'redo']);
+    expect(sent).toEqual(['new-notebook', 'open-notebook', 'import', 'undo', 'redo']);
     expect(sent.every(isMenuCommand)).toBe(true);
+  });
+
+  it('offers File ▸ Import… on Ctrl/Cmd+I on every platform, before Quit or Close, the key left to the page', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const file = submenu(build(platform).template, 'File');
+      expect(item(file, 'Import…'), platform).toMatchObject({ accelerator: 'CmdOrCtrl+I', registerAccelerator: false });
+      const last = file.at(-1)?.role;
+      expect(file.findIndex((i) => i.label === 'Import…'), platform).toBeLessThan(file.findIndex((i) => i.role === last));
+    }
   });
 
   it('shows Undo and Redo keys without registering them, since the page handles those keys itself', () => {
@@ -69,8 +79,8 @@ describe('menuTemplate', () => {
 });
 
 describe('isMenuCommand', () => {
-  it('accepts the four commands only', () => {
-    expect(['undo', 'redo', 'new-notebook', 'open-notebook'].every(isMenuCommand)).toBe(true);
+  it('accepts the five commands only', () => {
+    expect(['undo', 'redo', 'new-notebook', 'open-notebook', 'import'].every(isMenuCommand)).toBe(true);
     expect(isMenuCommand('quit')).toBe(false);
     expect(isMenuCommand(1)).toBe(false);
   });

@@ -8,7 +8,8 @@ import { Bundle, buildBundle } from '../../../notebook/common/bundle.js';
 import { NotebookError } from '../../../notebook/common/errors.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import { trashWithDependents } from '../../../notebook/common/operations.js';
-import { prepareFileSource, prepareTextSource, storeAndApply } from '../../../notebook/node/add-source.js';
+import { prepareReadFile, prepareTextSource, storeAndApply } from '../../../notebook/node/add-source.js';
+import { extractFile } from '../../../notebook/node/import/extract.js';
 import { importBundle } from '../../../notebook/node/bundle-import.js';
 import { openStore, type Store } from '../../../notebook/node/store.js';
 
@@ -63,7 +64,9 @@ async function notebookA(): Promise<Store> {
     type: 'article',
   });
   storeAndApply(a, wire);
-  const kcna = prepareFileSource(a.notebook, 'windows-1252-curly-quotes.txt', fixture('windows-1252-curly-quotes.txt'));
+  const kcnaBytes = fixture('windows-1252-curly-quotes.txt');
+  const kcnaFile = { filename: 'windows-1252-curly-quotes.txt', bytes: kcnaBytes };
+  const kcna = prepareReadFile(a.notebook, { ...kcnaFile, extracted: await extractFile(kcnaFile) });
   storeAndApply(a, kcna);
 
   const t = now();

@@ -1,10 +1,13 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Bundle } from '../../../notebook/common/bundle.js';
 import { runCli } from '../../../notebook/node/cli.js';
+import { docx, junkZipDocx } from '../../fixtures/generate/docx.js';
+import { encryptedPdf, textPdf } from '../../fixtures/generate/pdf.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/import/', import.meta.url));
 
@@ -68,9 +71,10 @@ describe('corroborate import', () => {
     expect(run.stdout).toBe(
       [
         `Created notebook "research" in ${join(root, 'research.corroborate')}`,
-        'utf8-no-bom.txt: added source "utf8-no-bom"',
-        'windows-1252-curly-quotes.txt: added source "windows-1252-curly-quotes"',
-        'front-matter.md: added source "Kim Yo Jong: "the most absurd paradox""',
+        '[1/3] utf8-no-bom.txt: added source "utf8-no-bom"',
+        '[2/3] windows-1252-curly-quotes.txt: added source "windows-1252-curly-quotes"',
+        '[3/3] front-matter.md: added source "Kim Yo Jong: "the most absurd paradox""',
+        'Imported 3 sources, 0 already in the notebook, 0 failed.',
         '',
       ].join('\n'),
     );
@@ -88,52 +92,243 @@ describe('corroborate import', () => {
     await notebookWithTwoSources();
     const run = await cli('import', 'utf8-with-bom.txt', 'utf16le-bom.txt', '--notebook', 'research.corroborate', '--json');
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { created: boolean; files: { result: string; duplicateOf?: string; title: string }[] };
+    const report = JSON.parse(run.stdout) as { created: boolean; files: { result: string; duplicateOf?: string; title: string }[]; summary: unknown };
     expect(report.created).toBe(false);
     expect(report.files.map((f) => f.result)).toEqual(['duplicate', 'duplicate']);
     expect(report.files[0]!.duplicateOf).toBeDefined();
     expect(report.files[0]!.title).toBe('utf8-no-bom');
+    expect(report.summary).toEqual({ sources: 0, duplicates: 2, bundles: 0, failed: 0, notTried: 0, interrupted: false });
 
     const plain = await cli('import', 'utf16be-bom.txt', '--notebook', 'research.corroborate');
-    expect(plain.stdout).toBe('utf16be-bom.txt: same text as existing source "utf8-no-bom"\n');
+    expect(plain.stdout).toBe('[1/1] utf16be-bom.txt: same text as existing source "utf8-no-bom"\nImported 0 sources, 1 already in the notebook, 0 failed.\n');
   });
 
   it('imports a bundle file and reports what it added', async () => {
     const run = await cli('import', 'producer-bundle-without-content.json', '--notebook', 'nb');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('producer-bundle-without-content.json: added 1 source, 1 excerpt, 1 claim, 1 link, 1 entity\n');
+    expect(run.stdout).toContain('[1/1] producer-bundle-without-content.json: added 1 source, 1 excerpt, 1 claim, 1 link, 1 entity\n');
+    expect(run.stdout).toContain('Imported 0 sources and 1 bundle, 0 already in the notebook, 0 failed.\n');
     const again = await cli('import', 'producer-bundle-without-content.json', '--notebook', 'nb');
-    expect(again.stdout).toBe('producer-bundle-without-content.json: nothing new; skipped 5 already in the notebook\n');
+    expect(again.stdout).toBe('[1/1] producer-bundle-without-content.json: nothing new; skipped 5 already in the notebook\nImported 0 sources and 1 bundle, 0 already in the notebook, 0 failed.\n');
   });
 
-  describe('refuses bad input, and changes nothing on disk', () => {
-    const cases: [string, string[], RegExp][] = [
-      ['a missing file', ['nope.txt'], /^corroborate: nope\.txt: no such file or folder\n$/],
-      ['an unknown file type', ['report.pdf'], /^corroborate: report\.pdf: \.pdf files cannot be imported yet; Corroborate imports \.txt and \.md files\n$/],
-      ['a binary .txt', ['binary-with-nul.txt'], /^corroborate: binary-with-nul\.txt looks binary \(a NUL byte at offset 8\), not text\n$/],
-      ['an empty text', ['whitespace-only.txt'], /^corroborate: whitespace-only\.txt has no text\n$/],
-      ['a bundle with a quote not in its text', ['bundle-with-mismatched-quote.json'], /^corroborate: bundle-with-mismatched-quote\.json: excerpt .* does not match/],
-      ['a folder given as a file', ['.'], /^corroborate: \. is a folder, not a file\n$/],
-    ];
+  it('imports PDF, Word and web page files with their metadata, citing pages', async () => {
+    writeFileSync(join(root, 'arms.pdf'), await textPdf({ title: 'Arms transfers', pages: [['One.'], ['Two.'], ['Three.']] }));
+    writeFileSync(join(root, 'minutes.docx'), await docx({ title: 'Minutes', blocks: [{ paragraph: 'The committee met.' }] }));
+    writeFileSync(join(root, 'page.html'), webPage('Containers shipped', 'Officials said thousands of containers were shipped.'));
+    const run = await cli('import', 'arms.pdf', 'minutes.docx', 'page.html', '--notebook', 'nb');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('[1/3] arms.pdf: added source "Arms transfers" (3 pages)\n');
+    expect(run.stdout).toContain('[2/3] minutes.docx: added source "Minutes"\n');
+    expect(run.stdout).toContain('[3/3] page.html: added source "Containers shipped"\n');
+    expect(run.stdout).toContain('Imported 3 sources, 0 already in the notebook, 0 failed.\n');
+  }, 30_000); // the first file of each kind loads its reader (jsdom alone takes seconds on a busy machine)
 
-    it.each(cases)('%s, into an existing notebook', async (_what, files, message) => {
+  describe('a file that cannot be imported is reported; it changes nothing, and the others still import', () => {
+    const cases: [string, string[], RegExp][] = [
+      ['a missing file', ['nope.txt'], /^nope\.txt: no such file or folder$/],
+      ['an unknown file type', ['sheet.xlsx'], /^sheet\.xlsx: \.xlsx files cannot be imported; Corroborate imports \.txt, \.md, \.html, \.mhtml, \.pdf and \.docx files$/],
+      ['a damaged PDF', ['report.pdf'], /^report\.pdf is not a readable PDF/],
+      ['an image named .txt', ['binary-with-nul.txt'], /^binary-with-nul\.txt looks like a PNG image, not text$/],
+      ['an empty text', ['whitespace-only.txt'], /^whitespace-only\.txt has no text$/],
+      ['a bundle with a quote not in its text', ['bundle-with-mismatched-quote.json'], /^bundle-with-mismatched-quote\.json: excerpt .* does not match/],
+    ];
+    beforeEach(() => writeFileSync(join(root, 'sheet.xlsx'), 'PK'));
+
+    it.each(cases)('%s, alone: nothing changes, exit 1', async (_what, files, message) => {
       const dir = await notebookWithTwoSources();
       const before = folderBytes(dir);
-      // A good file first: it must not be imported either.
-      const run = await cli('import', 'crlf-lines.txt', ...files, '--notebook', 'research.corroborate');
+      const run = await cli('import', ...files, '--notebook', 'research.corroborate');
       expect(run.code).toBe(1);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toMatch(/^\[1\/1\] \S+: FAILED: .+\nImported 0 sources, 0 already in the notebook, 1 failed\.\n$/);
+      expect(run.stdout.split('\n')[0]!.replace(/^\[1\/1\] \S+: FAILED: /, '')).toMatch(message);
+      expect(run.stderr.replace(/^corroborate: /, '').trimEnd()).toMatch(message);
       expect(folderBytes(dir)).toEqual(before);
     });
 
-    it.each(cases)('%s, into a notebook that does not exist yet', async (_what, files, message) => {
-      const run = await cli('import', 'crlf-lines.txt', ...files, '--notebook', 'new.corroborate');
+    it.each(cases)('%s, after a good file: the good file is imported, the bad one reported, exit 1', async (_what, files, message) => {
+      await notebookWithTwoSources();
+      const run = await cli('import', 'crlf-lines.txt', ...files, '--notebook', 'research.corroborate', '--json');
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(message);
+      const report = JSON.parse(run.stdout) as { files: { file: string; result: string; error?: { code: string; message: string } }[]; summary: Record<string, unknown> };
+      expect(report.files.map((f) => f.result)).toEqual(['added', 'failed']);
+      expect(report.files[1]!.error!.message).toMatch(message);
+      expect(report.summary).toMatchObject({ sources: 1, failed: 1 });
+      const info = JSON.parse((await cli('info', '--notebook', 'research.corroborate', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
+      expect(info).toMatchObject({ counts: { sources: 3 }, integrity: { ok: true } });
+    });
+
+    it.each(cases)('%s, into a notebook that does not exist yet: it is not created', async (_what, files) => {
+      const run = await cli('import', ...files, '--notebook', 'new.corroborate');
+      expect(run.code).toBe(1);
       expect(existsSync(join(root, 'new.corroborate'))).toBe(false);
     });
 
+    it('a bad file and a good one into a notebook that does not exist yet: it is created with the good one', async () => {
+      const run = await cli('import', 'binary-with-nul.txt', 'crlf-lines.txt', '--notebook', 'new.corroborate');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('[1/2] binary-with-nul.txt: FAILED: binary-with-nul.txt looks like a PNG image, not text\n');
+      expect(run.stdout).toContain('[2/2] crlf-lines.txt: added source "crlf-lines"\n');
+      expect(run.stdout).toContain('Imported 1 source, 0 already in the notebook, 1 failed.\n');
+      expect(run.stderr).toBe('corroborate: binary-with-nul.txt looks like a PNG image, not text\n');
+    });
+  });
+
+  describe('folders and batches', () => {
+    /** 20 files in nested folders: 17 that import, and 3 that cannot (an image, a locked PDF, a zip of photos). */
+    async function mixedFolder(): Promise<{ good: string[]; bad: string[] }> {
+      const files: Record<string, Uint8Array | string> = {};
+      for (let i = 1; i <= 4; i++) files[`inbox/note-${i}.txt`] = `Field note ${i}: officials counted ${i * 1000} containers.\n`;
+      for (let i = 1; i <= 4; i++) files[`inbox/md/statement-${i}.md`] = `---\ntitle: Statement ${i}\ndate: 2024-01-0${i}\n---\nThe ministry said ${i}.\n`;
+      for (let i = 1; i <= 4; i++) files[`inbox/web/page-${i}.html`] = webPage(`Report ${i}`, `Page ${i}: thousands of containers were shipped, officials said.`);
+      for (let i = 1; i <= 3; i++) files[`inbox/pdf/study-${i}.pdf`] = await textPdf({ title: `Study ${i}`, pages: [[`Study ${i}, page one.`], [`Study ${i}, page two.`]] });
+      for (let i = 1; i <= 2; i++) files[`inbox/word/minutes-${i}.docx`] = await docx({ title: `Minutes ${i}`, blocks: [{ paragraph: `Meeting ${i} took place.` }] });
+      const bad: Record<string, Uint8Array> = {
+        'inbox/photo.txt': new Uint8Array(readFileSync(join(FIXTURES, 'binary-with-nul.txt'))),
+        'inbox/pdf/locked.pdf': encryptedPdf(),
+        'inbox/word/holiday.docx': await junkZipDocx(),
+      };
+      // Never picked up from a folder: hidden files and folders, other types, bundles.
+      const ignored: Record<string, string> = {
+        'inbox/.hidden.txt': 'hidden',
+        'inbox/.git/notes.txt': 'hidden folder',
+        'inbox/picture.png': 'png',
+        'inbox/export.json': '{}',
+      };
+      for (const [name, content] of Object.entries({ ...files, ...bad, ...ignored })) {
+        mkdirSync(dirname(join(root, name)), { recursive: true });
+        writeFileSync(join(root, name), content);
+      }
+      return { good: Object.keys(files), bad: Object.keys(bad) };
+    }
+
+    it('imports every supported file of a folder, in name order, lists the 3 that fail with their reasons, and exits 1', async () => {
+      const { good, bad } = await mixedFolder();
+      const started = performance.now();
+      const run = await cli('import', 'inbox', '--notebook', 'nb');
+      const seconds = (performance.now() - started) / 1000;
+      console.info(`imported a folder of 20 mixed files in ${seconds.toFixed(1)} s`);
+      expect(run.code).toBe(1);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^Created notebook "nb"/);
+      const fileLines = lines.slice(1, -1);
+      expect(fileLines).toHaveLength(20);
+      const listed = fileLines.map((l) => /^\[\d+\/20\] (\S+): /.exec(l)![1]!);
+      expect(listed).toEqual([...good, ...bad].sort());
+      expect(fileLines.filter((l) => l.includes(': FAILED: ')).map((l) => /^\[\d+\/20\] (\S+): /.exec(l)![1])).toEqual([...bad].sort());
+      expect(run.stdout).toContain('inbox/pdf/study-1.pdf: added source "Study 1" (2 pages)');
+      expect(run.stdout).toContain('inbox/pdf/locked.pdf: FAILED: inbox/pdf/locked.pdf is password-protected');
+      expect(run.stdout).toContain('inbox/word/holiday.docx: FAILED: inbox/word/holiday.docx is not a Word document');
+      expect(run.stdout).toContain('inbox/photo.txt: FAILED: inbox/photo.txt looks like a PNG image, not text');
+      expect(lines.at(-1)).toBe('Imported 17 sources, 0 already in the notebook, 3 failed.');
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(3);
+
+      const info = JSON.parse((await cli('info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
+      expect(info).toMatchObject({ counts: { sources: 17 }, integrity: { ok: true } });
+      // Again: everything good is already there.
+      const again = await cli('import', 'inbox', '--notebook', 'nb');
+      expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('Imported 0 sources, 17 already in the notebook, 3 failed.');
+    }, 120_000);
+
+    it('says so when a file disappears between listing the folder and reading it', async () => {
+      mkdirSync(join(root, 'inbox'));
+      writeFileSync(join(root, 'inbox', 'a.txt'), 'First.\n');
+      writeFileSync(join(root, 'inbox', 'b.txt'), 'Second.\n');
+      let stdout = '';
+      const code = await runCli(['import', 'inbox', '--notebook', 'nb'], {
+        stdout: (t) => {
+          stdout += t;
+          if (t.includes('inbox/a.txt')) rmSync(join(root, 'inbox', 'b.txt'));
+        },
+        stderr: () => {},
+        cwd: root,
+      });
+      expect(code).toBe(1);
+      expect(stdout).toContain('[1/2] inbox/a.txt: added source "a"\n');
+      expect(stdout).toContain('[2/2] inbox/b.txt: FAILED: inbox/b.txt disappeared before it could be read\n');
+    });
+
+    it('refuses a file over 200 MB from its size, without reading it', async () => {
+      // Sparse: 201 MB long, no disk used.
+      const huge = join(root, 'huge.txt');
+      writeFileSync(huge, '');
+      truncateSync(huge, 201 * 1024 * 1024);
+      const run = await cli('import', 'huge.txt', 'crlf-lines.txt', '--notebook', 'nb');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('[1/2] huge.txt: FAILED: huge.txt is 201 MB; Corroborate imports files of up to 200 MB\n');
+      expect(run.stdout).toContain('[2/2] crlf-lines.txt: added source "crlf-lines"\n');
+    });
+
+    it('says when a folder has nothing it can import', async () => {
+      mkdirSync(join(root, 'photos'));
+      writeFileSync(join(root, 'photos', 'holiday.jpg'), 'x');
+      const run = await cli('import', 'photos', '--notebook', 'nb');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('[1/1] photos: FAILED: photos is a folder with no file Corroborate can import (.txt, .md, .html, .mhtml, .pdf, .docx)\n');
+      expect(existsSync(join(root, 'nb'))).toBe(false);
+    });
+
+    it('shows which file it is reading on standard error when that is a terminal', async () => {
+      let stderr = '';
+      const code = await runCli(['import', 'crlf-lines.txt', 'utf8-no-bom.txt', '--notebook', 'nb'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: root, stderrIsTTY: true });
+      expect(code).toBe(0);
+      expect(stderr).toContain('[1/2] reading crlf-lines.txt…');
+      expect(stderr).toContain('[2/2] reading utf8-no-bom.txt…');
+      expect(stderr.endsWith('\r\x1b[K')).toBe(true); // the progress line is cleared at the end
+    });
+
+    it('stops after the current file when interrupted, keeps what was imported, and exits 130', async () => {
+      const stop = new AbortController();
+      let stdout = '';
+      const code = await runCli(['import', 'crlf-lines.txt', 'utf8-no-bom.txt', 'front-matter.md', '--notebook', 'nb'], {
+        stdout: (t) => {
+          stdout += t;
+          if (t.startsWith('[1/3]')) stop.abort();
+        },
+        stderr: () => {},
+        cwd: root,
+        signal: stop.signal,
+      });
+      expect(code).toBe(130);
+      expect(stdout).toContain('[1/3] crlf-lines.txt: added source "crlf-lines"\n');
+      expect(stdout).not.toContain('[2/3]');
+      expect(stdout).toContain('Imported 1 source, 0 already in the notebook, 0 failed. Stopped by Ctrl+C: 2 files not tried.\n');
+      const info = JSON.parse((await cli('info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number } };
+      expect(info.counts.sources).toBe(1);
+      expect(existsSync(join(root, 'nb', 'lock'))).toBe(false);
+    });
+
+    it('Ctrl+C on the real command does the same (SIGINT)', async () => {
+      const bin = fileURLToPath(new URL('../../../bin/corroborate.js', import.meta.url));
+      const built = fileURLToPath(new URL('../../../dist/notebook/node/cli.js', import.meta.url));
+      if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+      mkdirSync(join(root, 'many'));
+      for (let i = 0; i < 40; i++) writeFileSync(join(root, 'many', `note-${String(i).padStart(2, '0')}.txt`), `Note number ${i}.\n`);
+      const child = spawn(process.execPath, [bin, 'import', 'many', '--notebook', 'nb'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let interrupted = false;
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (!interrupted && stdout.includes('[2/40]')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(130);
+      const summary = /Imported (\d+) sources?, 0 already in the notebook, 0 failed\. Stopped by Ctrl\+C: (\d+) files? not tried\.\n$/.exec(stdout);
+      expect(summary).not.toBeNull();
+      const imported = Number(summary![1]);
+      expect(imported + Number(summary![2])).toBe(40);
+      expect(imported).toBeLessThan(40);
+      const info = JSON.parse((await cli('info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
+      expect(info).toMatchObject({ counts: { sources: imported }, integrity: { ok: true } });
+      expect(existsSync(join(root, 'nb', 'lock'))).toBe(false);
+    }, 60_000);
+  });
+
+  describe('refuses a notebook it cannot write, and changes nothing on disk', () => {
     it('a read-only notebook folder', async () => {
       const dir = await notebookWithTwoSources();
       chmodSync(dir, 0o555);
@@ -178,6 +373,12 @@ describe('corroborate import', () => {
     });
   });
 });
+
+/** A small saved page with an article long enough for Readability to find. */
+function webPage(title: string, sentence: string): string {
+  const paragraphs = Array.from({ length: 4 }, (_, i) => `<p>${sentence} Paragraph ${i + 1} adds the detail analysts look for in a report like this one.</p>`).join('\n');
+  return `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav>Home | World</nav><article><h1>${title}</h1>\n${paragraphs}\n</article></body></html>`;
+}
 
 describe('corroborate info', () => {
   it('prints name, path, schema version, counts and a passing integrity check', async () => {
@@ -277,7 +478,7 @@ describe('corroborate usage', () => {
   it.each([
     [['frobnicate', '--notebook', 'x'], /unknown command "frobnicate"/],
     [['info'], /info needs --notebook DIR/],
-    [['import', '--notebook', 'x'], /import needs at least one FILE/],
+    [['import', '--notebook', 'x'], /import needs at least one PATH \(a file or folder\)/],
     [['info', '--notebook', 'x', '--bogus'], /bogus/],
     [['info', '--notebook', 'x', '--out', 'y'], /info takes no --out option/],
   ])('exits 2 for %j', async (argv, message) => {

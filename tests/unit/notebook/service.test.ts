@@ -3,11 +3,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch, type HostInfo, type NotebookView, type Outcome } from '../../../notebook/common/api.js';
+import { dispatch, type HostInfo, type ImportFormats, type NotebookView, type Outcome, type SourceAdded, type SourceFile } from '../../../notebook/common/api.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import type { Source } from '../../../notebook/common/model.js';
 import { createService, type Service } from '../../../notebook/node/service.js';
 import { openStore } from '../../../notebook/node/store.js';
+import { docx } from '../../fixtures/generate/docx.js';
+import { encryptedPdf, imageOnlyPdf, textPdf } from '../../fixtures/generate/pdf.js';
 
 const host: HostInfo = { host: 'browser', nativeDialogs: false, version: '0.1.0' };
 const temps: string[] = [];
@@ -96,6 +98,126 @@ describe('service', () => {
 
     const binary = await failure(s, 'importFile', { filename: 'photo.txt', dataBase64: Buffer.from([0x89, 0x50, 0, 1]).toString('base64') });
     expect(binary).toEqual({ code: 'invalid', message: 'photo.txt looks binary (a NUL byte at offset 2), not text' });
+  });
+
+  describe('importFile: every format, read in the import sandbox', () => {
+    const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+    const importFile = (s: Service, filename: string, bytes: Uint8Array) => call<SourceAdded>(s, 'importFile', { filename, dataBase64: b64(bytes) });
+    const textOf = async (s: Service, source: Source) => (await call<{ text: string }>(s, 'sourceText', { sourceId: source.id })).text;
+
+    it('a saved web page: the article text, its headings and the metadata the page states, with where each date came from', async () => {
+      const s = await service(join(tempRoot(), 'web.corroborate'));
+      const page = `<!doctype html><html lang="en"><head><title>Containers shipped | Wire</title>
+        <meta property="og:site_name" content="Wire Service">
+        <meta name="author" content="Jane Roe">
+        <link rel="canonical" href="https://wire.example/containers">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Containers shipped to Russia","datePublished":"2024-01-05T09:00:00+09:00"}</script>
+        <script>document.title = 'hacked'</script></head>
+        <body><article><h1>Containers shipped to Russia</h1>
+        <p>South Korean officials said thousands of containers were shipped across the border during the autumn, according to people briefed on the matter.</p>
+        <p onclick="alert(1)">North Korea called the accusation "the most absurd paradox" and said its weapons tests belong to a five-year plan.</p>
+        </article></body></html>`;
+      const { source } = await importFile(s, 'containers.html', Buffer.from(page));
+      expect(source).toMatchObject({ title: 'Containers shipped to Russia', authors: ['Jane Roe'], publisher: 'Wire Service', language: 'en', url: 'https://wire.example/containers' });
+      expect(source.dates.published).toEqual({ value: '2024-01-05T00:00:00.000Z', from: 'metadata', detail: expect.stringMatching(/JSON-LD/) });
+      expect(source.dates.captured).toBeUndefined();
+      expect(source.dates.accessed).toBeUndefined();
+      expect(source.content).toMatchObject({ mediaType: 'text/html', filename: 'containers.html' });
+      const text = await textOf(s, source);
+      expect(text).toContain('the most absurd paradox');
+      expect(text).not.toMatch(/alert|hacked|<p/);
+      expect(source.content.headings?.length ?? 0).toBeGreaterThan(0);
+    }, 30_000);
+
+    it('a PDF: text with a page map, metadata from its info dictionary, the original kept byte for byte', async () => {
+      const s = await service(join(tempRoot(), 'pdf.corroborate'));
+      const pdf = await textPdf({ title: 'Arms transfers', author: 'Jane Roe', creationDate: "D:20231014083000+09'00'", pages: [['Thousands of containers.'], ['The second page.']] });
+      const { source } = await importFile(s, 'arms.pdf', pdf);
+      expect(source).toMatchObject({ title: 'Arms transfers', authors: ['Jane Roe'] });
+      expect(source.dates.published).toMatchObject({ value: '2023-10-13T23:30:00.000Z', from: 'metadata', detail: expect.stringMatching(/CreationDate/) });
+      expect(source.content.mediaType).toBe('application/pdf');
+      expect(source.content.pageStarts).toHaveLength(2);
+      const text = await textOf(s, source);
+      expect([...text].slice(source.content.pageStarts![1]!).join('')).toMatch(/^The second page\./);
+      expect(Buffer.from(s.store.readFile(source.content.originalSha256))).toEqual(Buffer.from(pdf));
+
+      const again = await importFile(s, 'copy-of-arms.pdf', pdf);
+      expect(again.duplicateOf).toBe(source.id);
+      expect(Object.keys(s.store.notebook.sources)).toHaveLength(1);
+    }, 30_000);
+
+    it('a scanned PDF without a text layer is imported with a notice; two different scans stay two sources', async () => {
+      const s = await service(join(tempRoot(), 'scans.corroborate'));
+      const first = await importFile(s, 'scan-1.pdf', await imageOnlyPdf(2));
+      expect(first.source.content.notice).toMatch(/text/i);
+      const second = await importFile(s, 'scan-2.pdf', await imageOnlyPdf(3));
+      expect(second.duplicateOf).toBeNull();
+      expect(Object.keys(s.store.notebook.sources)).toHaveLength(2);
+    }, 30_000);
+
+    it('a Word document: headings and core properties', async () => {
+      const s = await service(join(tempRoot(), 'docx.corroborate'));
+      const bytes = await docx({ title: 'Committee minutes', creator: 'Kim Min-ji', created: '2024-03-05T10:00:00Z', blocks: [{ heading: 'Attendance', level: 1 }, { paragraph: 'The committee met at noon.' }] });
+      const { source } = await importFile(s, 'minutes.docx', bytes);
+      expect(source).toMatchObject({ title: 'Committee minutes', authors: ['Kim Min-ji'] });
+      expect(source.dates.published).toMatchObject({ value: '2024-03-05T10:00:00.000Z', from: 'metadata' });
+      expect(source.content.headings).toEqual([{ start: 0, level: 1 }]);
+      expect(await textOf(s, source)).toBe('Attendance\n\nThe committee met at noon.');
+    }, 30_000);
+
+    it('a bad file is refused with the reader\'s reason and leaves nothing behind', async () => {
+      const dir = join(tempRoot(), 'bad.corroborate');
+      const s = await service(dir);
+      const listing = () => readdirSync(dir, { recursive: true }).map(String).sort();
+      const before = listing();
+      expect(await failure(s, 'importFile', { filename: 'secret.pdf', dataBase64: b64(encryptedPdf()) })).toEqual({
+        code: 'invalid',
+        message: expect.stringMatching(/^secret\.pdf is password-protected/),
+      });
+      expect(await failure(s, 'importFile', { filename: 'notes.pdf', dataBase64: b64(Buffer.from('<html><body>Not a PDF</body></html>')) })).toEqual({
+        code: 'invalid',
+        message: 'notes.pdf is not a PDF (it does not begin with %PDF-): it looks like a web page (HTML); rename it to .html to import it',
+      });
+      expect((await failure(s, 'importFile', { filename: 'sheet.xlsx', dataBase64: b64(Buffer.from('x')) })).message).toMatch(/^sheet\.xlsx: \.xlsx files cannot be imported/);
+      expect(listing()).toEqual(before);
+      expect(Object.keys(s.store.notebook.sources)).toHaveLength(0);
+      expect((await call<NotebookView>(s, 'getNotebook', {})).canUndo).toBe(false);
+    }, 30_000);
+
+    it('a file over 200 MB is refused from the length of its base64, before it is decoded', async () => {
+      const s = await service(join(tempRoot(), 'big.corroborate'));
+      // 279,620,268 base64 characters decode to 200 MiB and one byte.
+      const justOver = await failure(s, 'importFile', { filename: 'huge.pdf', dataBase64: 'A'.repeat(279_620_268) });
+      expect(justOver).toEqual({ code: 'invalid', message: 'huge.pdf is 200.1 MB; Corroborate imports files of up to 200 MB' });
+      const wayOver = await failure(s, 'importFile', { filename: 'huge.pdf', dataBase64: 'A'.repeat(280_000_001) });
+      expect(wayOver).toEqual({ code: 'invalid', message: 'importFile: dataBase64: the file is larger than 200 MB' });
+    }, 30_000);
+
+    it('sourceFile gives back the original of a live source, and nothing else', async () => {
+      const s = await service(join(tempRoot(), 'originals.corroborate'));
+      const pdf = await textPdf({ title: 'Original', pages: [['Kept as it was.']] });
+      const { source } = await importFile(s, 'original.pdf', pdf);
+      const file = await call<SourceFile>(s, 'sourceFile', { sha256: source.content.originalSha256 });
+      expect(file).toEqual({ dataBase64: b64(pdf), mediaType: 'application/pdf', filename: 'original.pdf' });
+      // The normalised text is a stored file too, but not an original a source names.
+      expect((await failure(s, 'sourceFile', { sha256: source.content.textSha256 })).code).toBe('not-found');
+      expect((await failure(s, 'sourceFile', { sha256: 'nope' })).code).toBe('invalid');
+      const pasted = await call<SourceAdded>(s, 'addTextSource', { title: 'Pasted', text: 'Typed in.' });
+      expect(await call<SourceFile>(s, 'sourceFile', { sha256: pasted.source.content.originalSha256 })).toEqual({
+        dataBase64: b64(Buffer.from('Typed in.')),
+        mediaType: 'text/plain',
+        filename: null,
+      });
+      await call(s, 'apply', { op: { type: 'delete', kind: 'source', id: source.id, at: now() } });
+      expect((await failure(s, 'sourceFile', { sha256: source.content.originalSha256 })).code).toBe('not-found');
+    }, 30_000);
+
+    it('importFormats says which files importFile takes and how large', async () => {
+      const s = await service(join(tempRoot(), 'formats.corroborate'));
+      const formats = await call<ImportFormats>(s, 'importFormats', {});
+      expect(formats.maxBytes).toBe(200 * 1024 * 1024);
+      expect(formats.extensions).toEqual(expect.arrayContaining(['.txt', '.md', '.html', '.htm', '.mhtml', '.pdf', '.docx']));
+    }, 30_000);
   });
 
   it('keeps the current notebook when opening another one fails', async () => {

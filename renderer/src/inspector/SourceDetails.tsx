@@ -1,0 +1,358 @@
+// The source in the inspector: its metadata as an edit form (title, type, authors, where and when it
+// was published, Admiralty reliability, the source it reports), saved as one undoable update, and
+// the facts of its file (media type, pages, sha256 of original and text, the original to download).
+// Never saves a field the analyst did not change; never shows the original's markup, only its name.
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { now } from '../../../notebook/common/ids.js';
+import { RELIABILITY, SOURCE_TYPES, type Notebook, type Source, type SourceType } from '../../../notebook/common/model.js';
+import { errorMessage } from '../client.js';
+import { pageCount } from '../reader/structure.js';
+import { applyOperation, sourceFile } from '../state.js';
+import { bytesOfBase64, downloadName, saveBlob } from '../ui/download.js';
+import { notify } from '../ui/toasts.js';
+import {
+  DATE_FIELDS,
+  DATE_LABELS,
+  dateOrigin,
+  draftOf,
+  draftProblems,
+  GRADES,
+  mediaTypeName,
+  parentChoices,
+  sourceUpdate,
+  type DateField,
+  type DraftProblems,
+  type Grade,
+  type SourceDraft,
+} from './source-edit.js';
+
+export interface SourceDetailsProps {
+  notebook: Notebook;
+  source: Source;
+  readOnly: boolean;
+}
+
+const sameDraft = (a: SourceDraft, b: SourceDraft) => JSON.stringify(a) === JSON.stringify(b);
+
+export function SourceDetails({ notebook, source, readOnly }: SourceDetailsProps) {
+  const id = useId();
+  const [draft, setDraft] = useState(() => draftOf(source));
+  const [shownFor, setShownFor] = useState(source);
+  const [showProblems, setShowProblems] = useState<ReadonlySet<keyof DraftProblems>>(new Set());
+  const [saving, setSaving] = useState(false);
+  const [downloading, setDownloading] = useState(false);
+
+  // The source changed under the form (saved, undone, redone): a form with no edits of its own
+  // follows it; one with edits keeps them, and Save still compares with the source as it is now.
+  if (shownFor !== source) {
+    if (sameDraft(draft, draftOf(shownFor))) setDraft(draftOf(source));
+    setShownFor(source);
+  }
+
+  const problems = draftProblems(draft);
+  const change = sourceUpdate(source, draft, source.updatedAt);
+  const dirty = change !== null;
+  const problem = (field: keyof DraftProblems) => (showProblems.has(field) ? problems[field] : undefined);
+  const reveal = (field: keyof DraftProblems) => setShowProblems((s) => (s.has(field) ? s : new Set(s).add(field)));
+
+  const edit = <K extends keyof SourceDraft>(field: K, value: SourceDraft[K]) => setDraft((d) => ({ ...d, [field]: value }));
+  const editDate = (field: DateField, value: string) => setDraft((d) => ({ ...d, dates: { ...d.dates, [field]: value } }));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving || readOnly) return;
+    const invalid = Object.keys(problems) as (keyof DraftProblems)[];
+    if (invalid.length) {
+      setShowProblems(new Set(invalid));
+      document.getElementById(`${id}-${invalid[0]}`)?.focus();
+      return;
+    }
+    const op = sourceUpdate(source, draft, now());
+    if (!op) return;
+    setSaving(true);
+    try {
+      await applyOperation(op);
+      setShowProblems(new Set());
+      notify('status', 'Source details saved.');
+    } catch (e) {
+      notify('error', `The source details were not saved: ${errorMessage(e)}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const revert = () => {
+    setDraft(draftOf(source));
+    setShowProblems(new Set());
+  };
+
+  const download = async () => {
+    if (downloading) return;
+    setDownloading(true);
+    try {
+      const file = await sourceFile(source.content.originalSha256);
+      const bytes = await bytesOfBase64(file.dataBase64);
+      saveBlob(new Blob([bytes], { type: file.mediaType }), downloadName(file.filename ?? source.content.filename, source.title, file.mediaType));
+    } catch (e) {
+      notify('error', `The original file could not be saved: ${errorMessage(e)}`);
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const parents = parentChoices(notebook, source);
+  const currentParent = source.parentSourceId ? notebook.sources[source.parentSourceId] : undefined;
+  const staleParent = currentParent && !parents.includes(currentParent) ? currentParent : undefined;
+  const { content } = source;
+  const pages = pageCount(source);
+
+  const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+  return (
+    <div className="inspector-body source-details">
+      <div className="inspector-kind">
+        <h2>Source</h2>
+      </div>
+      {content.notice && (
+        <p role="note" className="notice">
+          {content.notice}
+        </p>
+      )}
+      <form className="details-form" noValidate onSubmit={save} aria-busy={saving}>
+        <fieldset className="details-fields" disabled={readOnly}>
+          <Field id={`${id}-title`} label="Title" error={problem('title')}>
+            <textarea
+              id={`${id}-title`}
+              className="title-input"
+              rows={2}
+              value={draft.title}
+              aria-invalid={problem('title') ? true : undefined}
+              aria-describedby={describedBy(problem('title') && `${id}-title-error`)}
+              onChange={(e) => edit('title', e.target.value.replace(/\n/g, ' '))}
+              onBlur={() => reveal('title')}
+            />
+          </Field>
+          <div className="field-row">
+            <Field id={`${id}-type`} label="Type" grow>
+              <select id={`${id}-type`} value={draft.type} onChange={(e) => edit('type', e.target.value as SourceType)}>
+                {SOURCE_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id={`${id}-language`} label="Language" error={problem('language')} narrow>
+              <input
+                id={`${id}-language`}
+                type="text"
+                spellCheck={false}
+                value={draft.language}
+                aria-invalid={problem('language') ? true : undefined}
+                aria-describedby={describedBy(problem('language') && `${id}-language-error`)}
+                onChange={(e) => edit('language', e.target.value)}
+                onBlur={() => reveal('language')}
+              />
+            </Field>
+          </div>
+          <Field id={`${id}-authors`} label="Authors" hint="One per line" hintId={`${id}-authors-hint`}>
+            <textarea
+              id={`${id}-authors`}
+              rows={2}
+              value={draft.authors}
+              aria-describedby={`${id}-authors-hint`}
+              onChange={(e) => edit('authors', e.target.value)}
+            />
+          </Field>
+          <Field id={`${id}-publisher`} label="Publisher">
+            <input id={`${id}-publisher`} type="text" value={draft.publisher} onChange={(e) => edit('publisher', e.target.value)} />
+          </Field>
+          <Field id={`${id}-url`} label="URL">
+            <input id={`${id}-url`} type="url" inputMode="url" spellCheck={false} value={draft.url} onChange={(e) => edit('url', e.target.value)} />
+          </Field>
+
+          <fieldset className="fieldset details-dates">
+            <legend>Dates</legend>
+            <p className="hint dates-hint">2024-03-05, 2024-03 or 2024</p>
+            {DATE_FIELDS.map((field) => {
+              const inputId = `${id}-${field}`;
+              const saved = source.dates[field];
+              const typed = draft.dates[field].trim();
+              const origin = typed === (saved?.value ?? '') ? dateOrigin(saved, content.mediaType) : typed ? 'typed by you (not saved yet)' : saved ? 'to be removed' : '';
+              const error = problem(field);
+              return (
+                <div key={field} className="date-field">
+                  <label htmlFor={inputId}>{DATE_LABELS[field]}</label>
+                  <input
+                    id={inputId}
+                    type="text"
+                    inputMode="numeric"
+                    spellCheck={false}
+                    placeholder="YYYY-MM-DD"
+                    value={draft.dates[field]}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={describedBy(origin && `${inputId}-origin`, error && `${inputId}-error`)}
+                    onChange={(e) => editDate(field, e.target.value)}
+                    onBlur={() => reveal(field)}
+                  />
+                  {origin && (
+                    <span id={`${inputId}-origin`} className="date-origin">
+                      {origin}
+                    </span>
+                  )}
+                  {error && (
+                    <span id={`${inputId}-error`} className="field-error">
+                      {error}
+                    </span>
+                  )}
+                </div>
+              );
+            })}
+          </fieldset>
+
+          <Field id={`${id}-grade`} label="Reliability">
+            <select id={`${id}-grade`} value={draft.grade} onChange={(e) => edit('grade', e.target.value as Grade | '')}>
+              <option value="">Not graded</option>
+              {GRADES.map((g) => (
+                <option key={g} value={g}>
+                  {g} — {RELIABILITY[g]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id={`${id}-rationale`} label="Reliability rationale" hint={draft.grade ? undefined : 'Choose a grade first'} hintId={`${id}-rationale-hint`}>
+            <textarea
+              id={`${id}-rationale`}
+              rows={2}
+              value={draft.rationale}
+              disabled={!draft.grade}
+              aria-describedby={draft.grade ? undefined : `${id}-rationale-hint`}
+              onChange={(e) => edit('rationale', e.target.value)}
+            />
+          </Field>
+          <Field id={`${id}-parent`} label="Reports" hint="For reported speech: the source this one reports" hintId={`${id}-parent-hint`}>
+            <select
+              id={`${id}-parent`}
+              value={draft.parentSourceId}
+              aria-describedby={`${id}-parent-hint`}
+              onChange={(e) => edit('parentSourceId', e.target.value)}
+            >
+              <option value="">None</option>
+              {staleParent && <option value={staleParent.id}>{staleParent.title} (in the trash)</option>}
+              {parents.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id={`${id}-notes`} label="Notes">
+            <textarea id={`${id}-notes`} rows={3} value={draft.notes} onChange={(e) => edit('notes', e.target.value)} />
+          </Field>
+        </fieldset>
+        <div className="inspector-actions details-actions">
+          <button type="submit" className="button button-primary" disabled={!dirty || saving || readOnly}>
+            Save
+          </button>
+          <button type="button" className="button" disabled={!dirty || saving} onClick={revert}>
+            Revert
+          </button>
+          {dirty && <span className="unsaved">Unsaved changes</span>}
+        </div>
+      </form>
+
+      <h3 className="inspector-subhead" id={`${id}-file`}>
+        File
+      </h3>
+      <dl className="facts file-facts" aria-labelledby={`${id}-file`}>
+        <Fact term="Format">
+          {mediaTypeName(content.mediaType)}
+          <span className="muted media-type">{content.mediaType}</span>
+        </Fact>
+        {content.filename && <Fact term="File name">{content.filename}</Fact>}
+        {pages !== undefined && <Fact term="Pages">{pages.toLocaleString('en')}</Fact>}
+        <Fact term="Characters">{content.length.toLocaleString('en')}</Fact>
+        <Hash term="Original sha256" value={content.originalSha256} what="the original's" />
+        <Hash term="Text sha256" value={content.textSha256} what="the text's" />
+      </dl>
+      <div className="inspector-actions">
+        <button type="button" className="button" onClick={() => void download()} disabled={downloading} aria-busy={downloading}>
+          Download original
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  hintId,
+  grow,
+  narrow,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  hintId?: string;
+  grow?: boolean;
+  narrow?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={['field', grow ? 'field-grow' : '', narrow ? 'field-narrow' : ''].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <span id={hintId} className="hint field-hint">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** A sha256 in full, selectable, with a button that copies it. */
+function Hash({ term, value, what }: { term: string; value: string; what: string }) {
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      notify('status', `Copied ${what} sha256.`);
+    } catch {
+      notify('error', `The clipboard refused the sha256; select it and copy it instead.`);
+    }
+  };
+  return (
+    <div className="hash-fact">
+      <dt>{term}</dt>
+      <dd>
+        <code className="hash">
+          {value.slice(0, 32)}
+          <wbr />
+          {value.slice(32)}
+        </code>
+        <button type="button" className="button button-small" aria-label={`Copy ${term}`} onClick={() => void copy()}>
+          Copy
+        </button>
+      </dd>
+    </div>
+  );
+}
