@@ -33,7 +33,7 @@ describe('extractFile: picks the reader by extension', () => {
     const word = await extractFile({ filename: 'minutes.docx', bytes: await wordDocument() });
     expect(word.mediaType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(word.text).toContain('The committee met.');
-  });
+  }, 30_000); // loading pdf.js, mammoth and jsdom the first time takes seconds on a busy machine
 
   it('lists the extensions it reads, for file pickers and folder scans', () => {
     expect([...IMPORT_EXTENSIONS].sort()).toEqual(['.docx', '.htm', '.html', '.markdown', '.md', '.mht', '.mhtml', '.pdf', '.text', '.txt', '.xhtml']);
@@ -124,7 +124,7 @@ describe('extractFile: checks the bytes against the extension', () => {
     const read = await extractFile({ filename: 'fragment.html', bytes: fragment });
     expect(read.mediaType).toBe('text/html');
     expect(read.text).toContain('thousands of containers');
-  });
+  }, 30_000);
 
   it('a .html that is plainly something else is refused', async () => {
     expect((await refusal('page.html', await report())).message).toBe('page.html looks like a PDF document, not a web page; rename it to .pdf to import it');

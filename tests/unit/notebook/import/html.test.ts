@@ -13,6 +13,32 @@ const page = (html: string, filename = 'page.html') => extractHtml({ filename, b
 const from = (text: string, start: number) => Array.from(text).slice(start).join('');
 const headingTexts = (r: ExtractedSource) => (r.headings ?? []).map((h) => [h.level, from(r.text, h.start).split('\n')[0]]);
 
+/** Quoted-printable as browsers write MHTML (RFC 2045 §6.7): lines of at most 76, "=" soft breaks, "=XX" for other bytes. */
+function quotedPrintable(bytes: Uint8Array): string {
+  const lines: string[] = [];
+  let line = '';
+  const put = (token: string) => {
+    if (line.length + token.length > 75) {
+      lines.push(`${line}=`);
+      line = '';
+    }
+    line += token;
+  };
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a) {
+      lines.push(line);
+      line = '';
+    } else if ((b >= 33 && b <= 126 && b !== 61) || (b === 32 && i + 1 < bytes.length && bytes[i + 1] !== 0x0a)) {
+      put(String.fromCharCode(b));
+    } else {
+      put(`=${b.toString(16).toUpperCase().padStart(2, '0')}`);
+    }
+  }
+  lines.push(line);
+  return lines.join('\r\n');
+}
+
 async function refusal(promise: Promise<unknown>): Promise<NotebookError> {
   try {
     await promise;
@@ -288,6 +314,32 @@ describe('extractMhtml', () => {
     expect(r.text).toContain('Pyongyang, January 6 (KCNA) — Kim Yo Jong, vice department director of the Central Committee of the Workers’ Party of Korea');
     expect(r.text).toContain('Our weapons tests are part of the five-year plan for the development of defence science and weapon systems');
     expect(r.text).not.toContain('font-family'); // the style sheet part
+  });
+
+  it('gives the same source for a page saved as MHTML as for the page itself (a quoted-printable round trip)', async () => {
+    const html = fixture('wire-report.html');
+    const archive = [
+      'From: <Saved by Blink>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related;',
+      '\ttype="text/html";',
+      '\tboundary="----MultipartBoundary--roundTrip----"',
+      '',
+      '------MultipartBoundary--roundTrip----',
+      'Content-Type: text/html',
+      'Content-Transfer-Encoding: quoted-printable',
+      'Content-Location: https://wire.example.com/saved-copy',
+      '',
+      quotedPrintable(html),
+      '------MultipartBoundary--roundTrip------',
+      '',
+    ].join('\r\n');
+    const fromArchive = await extractMhtml({ filename: 'wire-report.mhtml', bytes: new TextEncoder().encode(archive) }, DEFAULT_LIMITS);
+    const fromPage = await read('wire-report.html');
+    expect(archive).toContain('charset=3D"utf-8"'); // the page really went through the encoding,
+    expect(archive).toMatch(/=\r\n/); // soft line breaks included
+    expect({ ...fromArchive, mediaType: 'text/html' }).toEqual(fromPage);
+    expect(fromArchive.mediaType).toBe('multipart/related');
   });
 
   const mhtml = (parts: string[], head = 'multipart/related; type="text/html"; boundary="=_b"') =>
