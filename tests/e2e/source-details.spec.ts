@@ -82,6 +82,8 @@ test('analyst grades a source B with a rationale and corrects its publisher; Und
 
     await details.published.fill('2024-13');
     await details.saveButton.click();
+    // The click submits: the analyst is taken to the field to fix.
+    await expect(details.published).toBeFocused();
     await expect(details.published).toHaveAttribute('aria-invalid', 'true');
     await expect(details.published).toHaveAccessibleDescription(/2024-13.*month 13/);
     await expect(details.root).toContainText('“2024-13” has no month 13');

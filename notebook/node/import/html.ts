@@ -317,14 +317,18 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
     out.push(html.slice(copied, from), insert);
     copied = to;
   };
-  /** Closes the open elements down to stack[index]; formatting elements among them get end tags inserted at `at`. */
+  /**
+   * Closes the open elements down to stack[index]; formatting elements among them get end tags
+   * inserted at `at`. Not inside SVG/MathML, where what looks like markup may be a <style>'s text.
+   */
   const popTo = (index: number, at: number): void => {
     let closers = '';
+    const closeExplicitly = foreignOpen === 0;
     while (stack.length > index) {
       const e = stack.pop()!;
       if (e.kept) depth--;
       if (e.kept && e.foreign) foreignOpen--;
-      if (e.formatting) {
+      if (e.formatting && closeExplicitly) {
         closers += `</${e.name}>`;
         formatting.remove(e.name);
       }
@@ -364,7 +368,7 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
     }
   };
 
-  const startTag = (name: string, from: number, to: number): number | undefined => {
+  const startTag = (name: string, from: number, to: number, selfClosing: boolean): number | undefined => {
     elements++;
     if (name === 'html' || name === 'body' || name === 'head') return undefined; // merged into the ones the parser made
     if (!(depth < maxDepth || (KEEP_BEYOND.has(name) && depth < maxDepth + EXEMPT_SLACK))) {
@@ -379,11 +383,12 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
     if (foreignContent && (BREAKOUT.has(name) || (name === 'font' && /\s(?:color|face|size)\s*=/i.test(html.slice(from, to))))) {
       // The tag leaves SVG/MathML: the parser closes the foreign elements down to an HTML one.
       let k = stack.length;
-      for (let reach = 0; k > 0 && reach < END_TAG_REACH; k--, reach++) {
+      let reach = 0;
+      for (; k > 0 && reach < END_TAG_REACH; k--, reach++) {
         const e = stack[k - 1]!;
         if (e.kept && (!e.foreign || INTEGRATION.has(e.name))) break;
       }
-      if (k > 0) popTo(k, from);
+      if (reach < END_TAG_REACH) popTo(k, from); // too far down to tell: leave them open, counting deeper
       foreignContent = false;
     }
     const html5 = foreignOpen === 0;
@@ -424,6 +429,9 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
         popTo(stack.lastIndexOf(current()!), from);
       }
     }
+    // "<svg/>" and "<math/>" close themselves wherever they stand (other foreign elements are
+    // counted as open even so: where that would be wrong, it errs deeper).
+    if ((name === 'svg' || name === 'math') && selfClosing) return undefined;
     const foreign = name === 'svg' || name === 'math' || foreignContent || (parent?.foreign === true && (name === 'mglyph' || name === 'malignmark'));
     const entry: Open = { name, kept: true, foreign, formatting: isFormatting };
     depth++;
@@ -433,11 +441,7 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
     stack.push(entry);
     // Raw text runs to its end tag (<plaintext> to the end): no tags inside to count or change.
     if (html5 && name === 'plaintext') return html.length;
-    if (html5 && RAW_TEXT.has(name)) {
-      const end = new RegExp(`</${name}`, 'ig');
-      end.lastIndex = to;
-      return end.exec(html)?.index ?? html.length;
-    }
+    if (html5 && RAW_TEXT.has(name)) return rawTextEnd(html, name, to);
     return undefined;
   };
 
@@ -501,12 +505,46 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
       endTag(name, lt, to);
       i = to;
     } else {
-      i = startTag(name, lt, to) ?? to;
+      // "/>" marks a self-closing tag unless the "/" ends an unquoted attribute value ("a=b/>").
+      const selfClosing = html.charCodeAt(to - 1) === 0x3e && html.charCodeAt(to - 2) === 0x2f && (to - 2 === nameEnd || /[\s"']/.test(html[to - 3] ?? ''));
+      i = startTag(name, lt, to, selfClosing) ?? to;
     }
   }
   if (copied === 0) return { html, elements };
   out.push(html.slice(copied));
   return { html: out.join(''), elements };
+}
+
+/**
+ * Where the text of a raw-text element that starts at `from` ends: at its end tag ("</style"
+ * then white space, "/" or ">"). A script's text follows the tokenizer's escape states (HTML
+ * Standard §13.2.5.4–§13.2.5.31): inside "<!--", a "<script>" makes the next "</script>" part of
+ * the text, so "<script><!--<script></script>--></script>" is one script.
+ */
+function rawTextEnd(html: string, name: string, from: number): number {
+  const endTag = new RegExp(`</${name}(?=[\\t\\n\\f\\r />])`, 'gi');
+  if (name !== 'script') {
+    endTag.lastIndex = from;
+    return endTag.exec(html)?.index ?? html.length;
+  }
+  const marks = /<!--|-->|<(\/?)script(?=[\t\n\f\r />])/gi;
+  marks.lastIndex = from;
+  let state: 'data' | 'escaped' | 'double' = 'data';
+  for (let m = marks.exec(html); m; m = marks.exec(html)) {
+    const mark = m[0];
+    if (mark === '<!--') {
+      // "<!-->" and "<!--->" open and close at once.
+      if (state === 'data' && !html.startsWith('>', m.index + 4) && !html.startsWith('->', m.index + 4)) state = 'escaped';
+    } else if (mark === '-->') {
+      state = 'data';
+    } else if (m[1]) {
+      if (state === 'double') state = 'escaped';
+      else return m.index;
+    } else if (state === 'escaped') {
+      state = 'double';
+    }
+  }
+  return html.length;
 }
 
 function isAsciiLetter(c: number): boolean {

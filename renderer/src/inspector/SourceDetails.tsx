@@ -251,7 +251,9 @@ export function SourceDetails({ notebook, source, readOnly }: SourceDetailsProps
           </Field>
         </fieldset>
         <div className="inspector-actions details-actions">
-          <button type="submit" className="button button-primary" disabled={!dirty || saving || readOnly}>
+          {/* Pressing Save must not blur a field first: its error would appear, push Save down
+              before the mouse is released, and the click would be lost. Submitting validates anyway. */}
+          <button type="submit" className="button button-primary" disabled={!dirty || saving || readOnly} onMouseDown={(e) => e.preventDefault()}>
             Save
           </button>
           <button type="button" className="button" disabled={!dirty || saving} onClick={revert}>
