@@ -318,12 +318,26 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
     copied = to;
   };
   /**
+   * True when the open elements reach a table part before a cell: content there is "foster
+   * parented" out of the table, where an inserted end tag could move text.
+   */
+  const inTableBody = (): boolean => {
+    for (let k = stack.length - 1, reach = 0; k >= 0 && reach < END_TAG_REACH; k--, reach++) {
+      const e = stack[k]!;
+      if (!e.kept) continue;
+      if (e.name === 'td' || e.name === 'th' || e.name === 'caption') return false;
+      if (e.name === 'table' || e.name === 'tbody' || e.name === 'thead' || e.name === 'tfoot' || e.name === 'tr') return true;
+    }
+    return false;
+  };
+  /**
    * Closes the open elements down to stack[index]; formatting elements among them get end tags
-   * inserted at `at`. Not inside SVG/MathML, where what looks like markup may be a <style>'s text.
+   * inserted at `at`. Not inside SVG/MathML, where what looks like markup may be a <style>'s
+   * text, nor among table parts, where an end tag could move text.
    */
   const popTo = (index: number, at: number): void => {
     let closers = '';
-    const closeExplicitly = foreignOpen === 0;
+    const closeExplicitly = foreignOpen === 0 && !inTableBody();
     while (stack.length > index) {
       const e = stack.pop()!;
       if (e.kept) depth--;
