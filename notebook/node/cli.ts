@@ -18,6 +18,9 @@ import { isImportable, tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS } from './import/types.js';
 import { openStore, type Store } from './store.js';
 
+/** Files in a folder are read in the order a person would list them: r2 before r10. */
+const NATURAL = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -254,7 +257,7 @@ function listPath(name: string, path: string, notebookDir: string): Entry[] {
       entries.push({ name: display, error: fsError(e, display) });
       return;
     }
-    for (const child of children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const child of children.sort((a, b) => NATURAL.compare(a.name, b.name))) {
       if (child.name.startsWith('.')) continue;
       const childPath = join(folder, child.name);
       const childName = join(display, child.name);

@@ -176,6 +176,20 @@ describe('corroborate import', () => {
   });
 
   describe('folders and batches', () => {
+    it('imports a folder of 200 files, in the order a person would list them', async () => {
+      mkdirSync(join(root, 'wire'));
+      for (let i = 1; i <= 200; i++) writeFileSync(join(root, 'wire', `report-${i}.txt`), `Report ${i}: officials said containers were shipped.\n`);
+      const run = await cli('import', 'wire', '--notebook', 'batch.corroborate');
+      expect(run.code).toBe(0);
+      const lines = run.stdout.split('\n').filter((l) => l.startsWith('['));
+      expect(lines).toHaveLength(200);
+      expect(lines[1]).toMatch(/^\[2\/200\] .*report-2\.txt: added source "report-2"$/);
+      expect(lines[199]).toMatch(/^\[200\/200\] .*report-200\.txt: added/);
+      expect(run.stdout).toContain('Imported 200 sources, 0 already in the notebook, 0 failed.');
+      const info = await cli('info', '--notebook', 'batch.corroborate', '--json');
+      expect(JSON.parse(info.stdout)).toMatchObject({ counts: { sources: 200 } });
+    }, 60_000);
+
     /** 20 files in nested folders: 17 that import, and 3 that cannot (an image, a locked PDF, a zip of photos). */
     async function mixedFolder(): Promise<{ good: string[]; bad: string[] }> {
       const files: Record<string, Uint8Array | string> = {};
