@@ -8,7 +8,7 @@ import type { SingleOperation } from '../../../notebook/common/operations.js';
 import { liveClaims } from '../../../notebook/common/queries.js';
 import { errorMessage } from '../client.js';
 import { applyOperation } from '../state.js';
-import { Dialog, DialogError } from '../ui/Dialog.js';
+import { Dialog, DialogActions, DialogError } from '../ui/Dialog.js';
 import { ellipsise } from '../ui/format.js';
 import { createClaimOps, liveEntityNames, type ClaimDraft } from './claim-ops.js';
 import { ClaimFields } from './ClaimFields.js';
@@ -116,14 +116,7 @@ export function LinkDialog({
           </p>
         </div>
         <DialogError message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Link
-          </button>
-        </div>
+        <DialogActions submit="Link" busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

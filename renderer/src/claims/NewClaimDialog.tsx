@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { errorMessage } from '../client.js';
 import { applyOperation } from '../state.js';
-import { Dialog, DialogError } from '../ui/Dialog.js';
+import { Dialog, DialogActions, DialogError } from '../ui/Dialog.js';
 import { createClaimOps, liveEntityNames, type ClaimDraft } from './claim-ops.js';
 import { ClaimFields } from './ClaimFields.js';
 
@@ -36,14 +36,7 @@ export function NewClaimDialog({ notebook, onCancel, onCreated }: { notebook: No
       <form className="dialog-form" noValidate onSubmit={submit}>
         <ClaimFields draft={draft} onChange={setDraft} knownClaimants={liveEntityNames(notebook)} autoFocus />
         <DialogError message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Create
-          </button>
-        </div>
+        <DialogActions submit="Create" busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

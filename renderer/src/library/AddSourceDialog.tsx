@@ -7,7 +7,7 @@ import { LooseDate } from '../../../notebook/common/model.js';
 import { errorMessage } from '../client.js';
 import { DEFAULT_FORMATS, extensionOf, readAsBase64, refusal } from '../import/import-files.js';
 import { addTextSource, importFile, importFormats } from '../state.js';
-import { Dialog, DialogError } from '../ui/Dialog.js';
+import { Dialog, DialogActions, DialogError } from '../ui/Dialog.js';
 
 /** The dialog's file chooser takes text files; File ▸ Import files… takes every format. */
 const TEXT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown'];
@@ -125,14 +125,7 @@ export function AddSourceDialog({ initialText = '', onCancel, onAdded }: { initi
           <input id={`${id}-url`} type="url" inputMode="url" value={fields.url} onChange={set('url')} />
         </div>
         <DialogError message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Add
-          </button>
-        </div>
+        <DialogActions submit="Add" busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

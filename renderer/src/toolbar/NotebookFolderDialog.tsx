@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../client.js';
 import { openNotebook } from '../state.js';
-import { Dialog, DialogError } from '../ui/Dialog.js';
+import { Dialog, DialogActions, DialogError } from '../ui/Dialog.js';
 
 export function NotebookFolderDialog({ create, onCancel, onOpened }: { create: boolean; onCancel: () => void; onOpened: () => void }) {
   const id = useId();
@@ -52,14 +52,7 @@ export function NotebookFolderDialog({ create, onCancel, onOpened }: { create: b
           </p>
         </div>
         <DialogError message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {create ? 'Create' : 'Open'}
-          </button>
-        </div>
+        <DialogActions submit={create ? 'Create' : 'Open'} busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

@@ -51,3 +51,17 @@ export function DialogError({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/** Cancel and the dialog's submit button, in the order and style every dialog uses. */
+export function DialogActions({ submit, busy, onCancel }: { submit: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {submit}
+      </button>
+    </div>
+  );
+}
