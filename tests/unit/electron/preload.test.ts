@@ -66,9 +66,10 @@ describe('the preload', () => {
     emit('corroborate:menu', 'undo');
     emit('corroborate:menu', 'format-disk');
     emit('corroborate:menu', 'open-notebook');
+    emit('corroborate:menu', 'import');
     stop();
     emit('corroborate:menu', 'redo');
-    expect(got).toEqual(['undo', 'open-notebook']);
+    expect(got).toEqual(['undo', 'open-notebook', 'import']);
     expect(listeners.get('corroborate:menu')?.size).toBe(0);
   });
 });
