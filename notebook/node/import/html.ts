@@ -758,16 +758,8 @@ function canonicalLink(document: Document): string | undefined {
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-interface LdArticle {
-  title?: string;
-  type?: SourceType;
-  authors?: string[];
-  publisher?: string;
-  published?: ExtractedDate;
-  modified?: ExtractedDate;
-  url?: string;
-  language?: string;
-}
+/** What the page's JSON-LD says of its article: the page metadata, less the <title> fallback. */
+type LdArticle = Omit<PageMeta, 'documentTitle'>;
 
 /** Schema.org types of the node that describes the page's article (or report, or statement). */
 const ARTICLE_TYPE = /(?:Article|Report|BlogPosting|PressRelease|Posting)$/;

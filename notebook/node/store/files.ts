@@ -50,17 +50,22 @@ function isUnsupportedDirSync(e: unknown): boolean {
   return (process.platform === 'win32' && (code === 'EPERM' || code === 'EISDIR')) || code === 'EINVAL';
 }
 
+/** Creates file with data and fsyncs it; fails with EEXIST when the file is already there. */
+export function createFileSync(file: string, data: string | Uint8Array): void {
+  const fd = fs.openSync(file, 'wx');
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Writes data to target durably (temp + fsync + rename + folder fsync). Synchronous. */
 export function writeFileDurableSync(target: string, data: string | Uint8Array): void {
   const temp = tempPathFor(target);
   try {
-    const fd = fs.openSync(temp, 'wx');
-    try {
-      fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    createFileSync(temp, data);
     fs.renameSync(temp, target);
   } catch (e) {
     fs.rmSync(temp, { force: true });

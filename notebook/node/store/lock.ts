@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { NotebookError } from '../../common/errors.js';
-import { errorCode, reasonOf } from './files.js';
+import { createFileSync, errorCode, reasonOf } from './files.js';
 
 const LockFile = z.object({ pid: z.number().int().positive(), hostname: z.string(), startedAt: z.string() });
 type LockFile = z.infer<typeof LockFile>;
@@ -26,13 +26,7 @@ export function acquireLock(dir: string): Lock {
   // Twice at most: once as found, once after clearing a stale lock.
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx');
-      try {
-        fs.writeFileSync(fd, text);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      createFileSync(file, text);
       break;
     } catch (e) {
       if (errorCode(e) !== 'EEXIST') throw lockError(dir, e);

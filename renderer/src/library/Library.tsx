@@ -1,5 +1,6 @@
 // The library pane: the notebook's sources and claims, each a button that opens it, and the two
 // ways in: Add source, New claim. Lists only what is live (not in the trash).
+import { SectionHead } from '../ui/SectionHead.js';
 import './library.css';
 import { useId, useMemo } from 'react';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
@@ -35,15 +36,11 @@ export function Library({ notebook, revision, readOnly, openSourceId, inspectedC
     <aside className="pane library" aria-label="Library">
       <h2 className="visually-hidden">Library</h2>
       <section className="library-section library-sources">
-        <div className="section-head">
-          <span className="section-label" id={`${id}-sources`}>
-            Sources
-          </span>
-          <span className="section-count">{sources.length}</span>
+        <SectionHead labelId={`${id}-sources`} label="Sources" count={sources.length}>
           <button type="button" className="button button-small" onClick={onAddSource} disabled={readOnly}>
             <span aria-hidden="true">+ </span>Add source
           </button>
-        </div>
+        </SectionHead>
         <ul className="item-list" aria-labelledby={`${id}-sources`}>
           {sources.map((source) => {
             const n = excerptCounts.get(source.id) ?? 0;
@@ -74,15 +71,11 @@ export function Library({ notebook, revision, readOnly, openSourceId, inspectedC
         {sources.length === 0 && <p className="empty">Add a source, or import files: drop them on the window, paste them, or use File ▸ Import files….</p>}
       </section>
       <section className="library-section library-claims">
-        <div className="section-head">
-          <span className="section-label" id={`${id}-claims`}>
-            Claims
-          </span>
-          <span className="section-count">{claims.length}</span>
+        <SectionHead labelId={`${id}-claims`} label="Claims" count={claims.length}>
           <button type="button" className="button button-small" onClick={onNewClaim} disabled={readOnly}>
             <span aria-hidden="true">+ </span>New claim
           </button>
-        </div>
+        </SectionHead>
         <ul className="item-list" aria-labelledby={`${id}-claims`}>
           {claims.map((claim) => {
             const claimant = claim.claimantId ? notebook.entities[claim.claimantId]?.name : undefined;

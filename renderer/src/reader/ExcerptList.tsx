@@ -1,5 +1,6 @@
 // The open source's excerpts in reading order; choosing one selects it and scrolls the text to it.
 // Memoised: the reader re-renders when a passage gets selected, this list need not.
+import { SectionHead } from '../ui/SectionHead.js';
 import { memo, useId } from 'react';
 import type { Excerpt, Id, Notebook, Source } from '../../../notebook/common/model.js';
 import { MOD, plural } from '../ui/format.js';
@@ -24,12 +25,7 @@ export const ExcerptList = memo(function ExcerptList({
   for (const l of Object.values(notebook.links)) if (!l.deletedAt) linkCounts.set(l.fromId, (linkCounts.get(l.fromId) ?? 0) + 1);
   return (
     <section className="excerpt-strip">
-      <div className="section-head">
-        <span className="section-label" id={`${id}-label`}>
-          Excerpts
-        </span>
-        <span className="section-count">{excerpts.length}</span>
-      </div>
+      <SectionHead labelId={`${id}-label`} label="Excerpts" count={excerpts.length} />
       <ul className="excerpt-list" aria-labelledby={`${id}-label`}>
         {excerpts.map((e) => {
           const links = linkCounts.get(e.id) ?? 0;
