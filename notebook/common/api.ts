@@ -69,6 +69,24 @@ export interface ImportFormats {
 /** base64 of a 200 MB file (4 characters per 3 bytes), the most importFile accepts. */
 export const MAX_IMPORT_BASE64 = 280_000_000;
 
+/** Where a name occurs in a source's text: offsets in code points, with context, ready to become an excerpt's selectors. */
+export interface Mention {
+  sourceId: Id;
+  /** The name or alias that matched, as the analyst wrote it. */
+  name: string;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface Mentions {
+  mentions: Mention[];
+  /** More occurrences exist than `limit` allowed. */
+  truncated: boolean;
+}
+
 export const AddTextSourceInput = z.object({
   title: z.string().trim().min(1, 'a source needs a title').max(2000),
   text: z.string().max(50_000_000),
@@ -106,6 +124,16 @@ export const api = {
   sourceFile: method<SourceFile>()(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex') })),
   /** Which files importFile takes, so the UI can filter and check sizes before reading a file. */
   importFormats: method<ImportFormats>()(z.object({})),
+  /**
+   * Where any of these names (an entity's name and aliases) occurs in the live sources' texts, as
+   * a whole word, ignoring case; in source order, then text order; at most `limit`.
+   */
+  findMentions: method<Mentions>()(
+    z.object({
+      names: z.array(z.string().trim().min(1, 'a name cannot be empty').max(500)).min(1, 'give at least one name').max(200),
+      limit: z.number().int().positive().max(5000).default(500),
+    }),
+  ),
 } as const;
 
 export type Api = typeof api;

@@ -2,10 +2,14 @@
 // export, for scripts that produce notebooks, and for moving work between notebooks. Pure: builds
 // and describes bundles, never reads or writes files (see notebook/node/bundle-import.ts).
 import { z } from 'zod';
-import { Claim, Entity, Excerpt, Id, Instant, Link, Source, SourceContent, type Kind, type Notebook } from './model.js';
+import { Claim, Entity, Excerpt, Hypothesis, Id, Instant, Link, Proposition, Question, Source, SourceContent, type Kind, type Notebook } from './model.js';
 
 export const BUNDLE_FORMAT = 'corroborate-bundle';
-export const BUNDLE_SCHEMA_VERSION = 1;
+/**
+ * v2 added `propositions`, `questions` and `hypotheses`, and excerpts' `mentions`, as notebook.json
+ * schemaVersion 2 did. A v1 bundle still imports: what it lacks is empty (notebook/common/migrations.ts).
+ */
+export const BUNDLE_SCHEMA_VERSION = 2;
 
 /** A source with its normalised text, and its original bytes when they differ from that text. */
 export const BundleSource = Source.extend({
@@ -26,6 +30,9 @@ export const Bundle = z.object({
   claims: z.array(Claim),
   links: z.array(Link),
   entities: z.array(Entity),
+  propositions: z.array(Proposition),
+  questions: z.array(Question),
+  hypotheses: z.array(Hypothesis),
 });
 export type Bundle = z.infer<typeof Bundle>;
 
@@ -43,7 +50,10 @@ export const BUNDLE_INPUT_SCHEMAS = {
   claim: Claim.extend(producedTimes),
   link: Link.extend(producedTimes),
   entity: Entity.extend(producedTimes),
-} as const;
+  proposition: Proposition.extend(producedTimes),
+  question: Question.extend(producedTimes),
+  hypothesis: Hypothesis.extend(producedTimes),
+} as const satisfies Record<Kind, z.ZodType>;
 export type BundleInputObject<K extends Kind> = z.infer<(typeof BUNDLE_INPUT_SCHEMAS)[K]>;
 
 /** The envelope; each object is checked on its own so an error can name it. */
@@ -57,10 +67,22 @@ export const BundleEnvelope = z.object({
   claims: z.array(z.unknown()).default([]),
   links: z.array(z.unknown()).default([]),
   entities: z.array(z.unknown()).default([]),
+  propositions: z.array(z.unknown()).default([]),
+  questions: z.array(z.unknown()).default([]),
+  hypotheses: z.array(z.unknown()).default([]),
 });
 
-/** The bundle key of each kind. */
-export const BUNDLE_KEY = { source: 'sources', excerpt: 'excerpts', claim: 'claims', link: 'links', entity: 'entities' } as const satisfies Record<Kind, string>;
+/** The bundle key of each kind: the notebook's collection names. */
+export const BUNDLE_KEY = {
+  source: 'sources',
+  excerpt: 'excerpts',
+  claim: 'claims',
+  link: 'links',
+  entity: 'entities',
+  proposition: 'propositions',
+  question: 'questions',
+  hypothesis: 'hypotheses',
+} as const satisfies Record<Kind, string>;
 
 // ── Building ───────────────────────────────────────────────────────────────────────────────────
 
@@ -90,5 +112,8 @@ export function buildBundle(notebook: Notebook, files: BundleFiles, exportedAt: 
     claims: byId(notebook.claims),
     links: byId(notebook.links),
     entities: byId(notebook.entities),
+    propositions: byId(notebook.propositions),
+    questions: byId(notebook.questions),
+    hypotheses: byId(notebook.hypotheses),
   };
 }

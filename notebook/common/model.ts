@@ -1,8 +1,10 @@
-// The notebook's data model, schemaVersion 1: the zod schemas are the single source of every type.
+// The notebook's data model, schemaVersion 2: the zod schemas are the single source of every type.
 // Runs anywhere (Node, renderer): never imports Node, DOM, electron or react.
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = 1;
+/** The format version of notebook.json. v2 added propositions, questions and hypotheses (ACH), and
+ * excerpts' confirmed entity mentions; notebook/common/migrations.ts brings older notebooks up. */
+export const SCHEMA_VERSION = 2;
 
 /** UUIDv7 (RFC 9562), lower-case: time-ordered, so ids sort by creation. */
 export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a UUIDv7');
@@ -136,6 +138,8 @@ export const Excerpt = z.object({
   note: z.string().max(1_000_000).default(''),
   tags: Tags.default([]),
   color: z.string().max(40).default(''),
+  /** Entities this excerpt mentions, confirmed by the analyst (see the entity page). Soft references: a trashed entity stays listed here but is not shown. */
+  mentions: z.array(Id).max(1000).default([]),
 });
 export type Excerpt = z.infer<typeof Excerpt>;
 
@@ -200,6 +204,8 @@ export const Claim = z.object({
   statement: z.string().trim().min(1, 'a claim needs a statement').max(10_000),
   polarity: z.enum(['asserts', 'denies']).default('asserts'),
   claimantId: Id.optional(),
+  /** Claims about the same proposition share it, so an assertion and its denial sit side by side. */
+  propositionId: Id.optional(),
   attribution: z.array(AttributionStep).max(20).default([]),
   /** When the claim was made, which is not the source's publication date. */
   claimedAt: LooseDate.optional(),
@@ -229,14 +235,85 @@ export const Link = z.object({
 });
 export type Link = z.infer<typeof Link>;
 
+// ── Propositions ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * What several claims are about: "North Korea supplied artillery to Russia", asserted by one
+ * claimant and denied by another. Each claim keeps its own wording; the proposition groups them.
+ */
+export const Proposition = z.object({
+  ...base,
+  statement: z.string().trim().min(1, 'a proposition needs a statement').max(10_000),
+  notes: z.string().max(1_000_000).default(''),
+});
+export type Proposition = z.infer<typeof Proposition>;
+
+// ── Competing hypotheses (ACH) ─────────────────────────────────────────────────────────────────
+
+/** ACH consistency of one item of evidence with one hypothesis (Heuer): very consistent … very inconsistent, or not applicable. */
+export const RATINGS = {
+  CC: 'Very consistent',
+  C: 'Consistent',
+  N: 'Neutral',
+  I: 'Inconsistent',
+  II: 'Very inconsistent',
+  NA: 'Not applicable',
+} as const;
+export const RatingValue = z.enum(['CC', 'C', 'N', 'I', 'II', 'NA']);
+export type RatingValue = z.infer<typeof RatingValue>;
+
+export const Weight = z.enum(['low', 'medium', 'high']);
+export type Weight = z.infer<typeof Weight>;
+
+/** One row of a question's matrix: an excerpt or a claim taken as evidence. */
+export const EvidenceRow = z.object({
+  kind: z.enum(['excerpt', 'claim']),
+  id: Id,
+  relevance: Weight.default('medium'),
+  /** Overrides the credibility weight derived from the grades (source reliability or claim credibility). */
+  credibility: Weight.optional(),
+});
+export type EvidenceRow = z.infer<typeof EvidenceRow>;
+
+/**
+ * The question an ACH matrix answers ("Is North Korea supplying Russia with munitions?"), with its
+ * evidence rows in the analyst's order. Rows refer softly: a trashed excerpt's row is hidden, not lost.
+ */
+export const Question = z.object({
+  ...base,
+  text: z.string().trim().min(1, 'a question needs its text').max(10_000),
+  evidence: z.array(EvidenceRow).max(10_000).default([]),
+  notes: z.string().max(1_000_000).default(''),
+});
+export type Question = z.infer<typeof Question>;
+
+/** One competing answer to a question, with its rating against each evidence row (by the row's object id). */
+export const Hypothesis = z.object({
+  ...base,
+  questionId: Id,
+  statement: z.string().trim().min(1, 'a hypothesis needs a statement').max(10_000),
+  ratings: z.record(Id, RatingValue).default({}),
+  notes: z.string().max(1_000_000).default(''),
+});
+export type Hypothesis = z.infer<typeof Hypothesis>;
+
 // ── The notebook ───────────────────────────────────────────────────────────────────────────────
 
 /** The collections of a notebook, by the kind name used in operations, the API and the bundle. */
-export const KINDS = ['source', 'excerpt', 'claim', 'link', 'entity'] as const;
+export const KINDS = ['source', 'excerpt', 'claim', 'link', 'entity', 'proposition', 'question', 'hypothesis'] as const;
 export type Kind = (typeof KINDS)[number];
 export const KindSchema = z.enum(KINDS);
 
-export const OBJECT_SCHEMAS = { source: Source, excerpt: Excerpt, claim: Claim, link: Link, entity: Entity } as const;
+export const OBJECT_SCHEMAS = {
+  source: Source,
+  excerpt: Excerpt,
+  claim: Claim,
+  link: Link,
+  entity: Entity,
+  proposition: Proposition,
+  question: Question,
+  hypothesis: Hypothesis,
+} as const;
 export type ObjectOf<K extends Kind> = z.infer<(typeof OBJECT_SCHEMAS)[K]>;
 export type AnyObject = ObjectOf<Kind>;
 
@@ -252,14 +329,26 @@ export const Notebook = z.object({
   claims: byId(Claim),
   links: byId(Link),
   entities: byId(Entity),
+  propositions: byId(Proposition),
+  questions: byId(Question),
+  hypotheses: byId(Hypothesis),
 });
 export type Notebook = z.infer<typeof Notebook>;
 
 /** The collection key of each kind. */
-export const COLLECTION = { source: 'sources', excerpt: 'excerpts', claim: 'claims', link: 'links', entity: 'entities' } as const satisfies Record<Kind, keyof Notebook>;
+export const COLLECTION = {
+  source: 'sources',
+  excerpt: 'excerpts',
+  claim: 'claims',
+  link: 'links',
+  entity: 'entities',
+  proposition: 'propositions',
+  question: 'questions',
+  hypothesis: 'hypotheses',
+} as const satisfies Record<Kind, keyof Notebook>;
 
 export function emptyNotebook(id: Id, name: string, createdAt: Instant): Notebook {
-  return { schemaVersion: SCHEMA_VERSION, id, name, createdAt, sources: {}, excerpts: {}, claims: {}, links: {}, entities: {} };
+  return { schemaVersion: SCHEMA_VERSION, id, name, createdAt, sources: {}, excerpts: {}, claims: {}, links: {}, entities: {}, propositions: {}, questions: {}, hypotheses: {} };
 }
 
 export function collection<K extends Kind>(notebook: Notebook, kind: K): Record<Id, ObjectOf<K>> {

@@ -154,6 +154,11 @@ function put(notebook: Notebook, kind: Kind, object: AnyObject): void {
   (notebook[COLLECTION[kind]] as Record<Id, AnyObject>)[object.id] = object;
 }
 
+/** A soft reference: the object must exist, but may be in the trash (it is then simply not shown). */
+function known<K extends Kind>(notebook: Notebook, kind: K, id: Id, what: string): void {
+  if (!find(notebook, kind, id)) throw new NotebookError('not-found', `${what}: no ${kind} with id ${id}`);
+}
+
 function live<K extends Kind>(notebook: Notebook, kind: K, id: Id | undefined, what: string): void {
   if (id === undefined) return;
   const object = find(notebook, kind, id);
@@ -181,11 +186,13 @@ function checkReferences(notebook: Notebook, kind: Kind, object: AnyObject): voi
       if (excerpt.selectors.position.end > length) {
         throw new NotebookError('invalid', `excerpt ends at ${excerpt.selectors.position.end}, past the end of its source (${length} characters)`);
       }
+      for (const entityId of excerpt.mentions) known(notebook, 'entity', entityId, 'mention');
       return;
     }
     case 'claim': {
       const claim = object as ObjectOf<'claim'>;
       live(notebook, 'entity', claim.claimantId, 'claimant');
+      live(notebook, 'proposition', claim.propositionId, 'proposition');
       for (const step of claim.attribution) {
         live(notebook, 'entity', step.entityId, 'attribution');
         live(notebook, 'excerpt', step.excerptId, 'attribution excerpt');
@@ -204,14 +211,28 @@ function checkReferences(notebook: Notebook, kind: Kind, object: AnyObject): voi
       }
       return;
     }
+    case 'question': {
+      const question = object as ObjectOf<'question'>;
+      const seen = new Set<Id>();
+      for (const row of question.evidence) {
+        known(notebook, row.kind, row.id, 'evidence row');
+        if (seen.has(row.id)) throw new NotebookError('conflict', `that ${row.kind} is already a row of this question`);
+        seen.add(row.id);
+      }
+      return;
+    }
+    case 'hypothesis':
+      live(notebook, 'question', (object as ObjectOf<'hypothesis'>).questionId, 'hypothesis question');
+      return;
     case 'entity':
+    case 'proposition':
       return;
   }
 }
 
 /** What an object is anchored to cannot move: an excerpt stays in its source, a link keeps its ends. */
 function checkImmutableReferences(kind: Kind, before: AnyObject, after: AnyObject): void {
-  const fixed = kind === 'excerpt' ? ['sourceId'] : kind === 'link' ? ['fromKind', 'fromId', 'toKind', 'toId'] : [];
+  const fixed = kind === 'excerpt' ? ['sourceId'] : kind === 'link' ? ['fromKind', 'fromId', 'toKind', 'toId'] : kind === 'hypothesis' ? ['questionId'] : [];
   for (const field of fixed) {
     if ((before as Record<string, unknown>)[field] !== (after as Record<string, unknown>)[field]) {
       throw new NotebookError('invalid', `${kind} field "${field}" cannot be changed; create a new ${kind} instead`);
@@ -222,14 +243,17 @@ function checkImmutableReferences(kind: Kind, before: AnyObject, after: AnyObjec
 interface Ref {
   kind: Kind;
   id: Id;
+  /** A soft reference (a mention, an evidence row): it never keeps its target out of the trash, only from being removed. */
+  soft?: boolean;
 }
 
 /** Objects that refer to (kind, id), in the trash or not. */
 function allDependents(notebook: Notebook, kind: Kind, id: Id): Ref[] {
   const refs: Ref[] = [];
-  const add = (k: Kind, objects: Record<Id, AnyObject>, refers: (o: never) => boolean) => {
-    for (const o of Object.values(objects)) if (refers(o as never)) refs.push({ kind: k, id: o.id });
+  const add = (k: Kind, objects: Record<Id, AnyObject>, refers: (o: never) => boolean, soft = false) => {
+    for (const o of Object.values(objects)) if (refers(o as never)) refs.push(soft ? { kind: k, id: o.id, soft } : { kind: k, id: o.id });
   };
+  const inRows = (q: ObjectOf<'question'>) => q.evidence.some((row) => row.id === id);
   switch (kind) {
     case 'source':
       add('excerpt', notebook.excerpts, (e: ObjectOf<'excerpt'>) => e.sourceId === id);
@@ -238,27 +262,38 @@ function allDependents(notebook: Notebook, kind: Kind, id: Id): Ref[] {
     case 'excerpt':
       add('link', notebook.links, (l: ObjectOf<'link'>) => l.fromId === id);
       add('claim', notebook.claims, (c: ObjectOf<'claim'>) => c.attribution.some((s) => s.excerptId === id));
+      add('question', notebook.questions, inRows, true);
       break;
     case 'claim':
       add('link', notebook.links, (l: ObjectOf<'link'>) => l.fromId === id || l.toId === id);
+      add('question', notebook.questions, inRows, true);
       break;
     case 'entity':
       add('claim', notebook.claims, (c: ObjectOf<'claim'>) => c.claimantId === id || c.attribution.some((s) => s.entityId === id));
+      add('excerpt', notebook.excerpts, (e: ObjectOf<'excerpt'>) => e.mentions.includes(id), true);
+      break;
+    case 'proposition':
+      add('claim', notebook.claims, (c: ObjectOf<'claim'>) => c.propositionId === id);
+      break;
+    case 'question':
+      add('hypothesis', notebook.hypotheses, (h: ObjectOf<'hypothesis'>) => h.questionId === id);
       break;
     case 'link':
+    case 'hypothesis':
       break;
   }
   return refs;
 }
 
 function liveDependents(notebook: Notebook, kind: Kind, id: Id): Ref[] {
-  return allDependents(notebook, kind, id).filter((r) => !find(notebook, r.kind, r.id)?.deletedAt);
+  return allDependents(notebook, kind, id).filter((r) => !r.soft && !find(notebook, r.kind, r.id)?.deletedAt);
 }
 
 /**
  * The batch that moves an object and everything that hangs from it to the trash:
- * a source with its excerpts and their links, an excerpt with its links, a claim with its links.
- * An entity that is still somebody's claimant is refused by `apply` with a message saying so.
+ * a source with its excerpts and their links, an excerpt with its links, a claim with its links,
+ * a question with its hypotheses. An entity that is still somebody's claimant, or a proposition
+ * that still groups claims, is refused by `apply` with a message saying so.
  */
 export function trashWithDependents(notebook: Notebook, kind: Kind, id: Id, at: Instant): Operation {
   const ops: SingleOperation[] = [];

@@ -1,6 +1,6 @@
 // Read-only views over a notebook that every host and the UI share: what is live, what supports
 // what. Runs anywhere. Linear scans for now; indexes come with the performance work.
-import type { Claim, Excerpt, Id, Link, Notebook, Source } from './model.js';
+import { collection, KINDS, type Claim, type Excerpt, type Id, type Link, type Notebook, type Source } from './model.js';
 
 const liveValues = <T extends { deletedAt?: string }>(objects: Record<Id, T>): T[] => Object.values(objects).filter((o) => !o.deletedAt);
 
@@ -35,17 +35,25 @@ export interface Counts {
   claims: number;
   links: number;
   entities: number;
+  propositions: number;
+  questions: number;
+  hypotheses: number;
+  /** Objects of every kind in the trash. */
   trashed: number;
 }
 
+/** How many live objects of each kind, and how many in the trash. */
 export function counts(notebook: Notebook): Counts {
-  const all = [notebook.sources, notebook.excerpts, notebook.claims, notebook.links, notebook.entities];
+  const all = KINDS.map((kind) => collection(notebook, kind) as Record<Id, { deletedAt?: string }>);
   return {
     sources: liveValues(notebook.sources).length,
     excerpts: liveValues(notebook.excerpts).length,
     claims: liveValues(notebook.claims).length,
     links: liveValues(notebook.links).length,
     entities: liveValues(notebook.entities).length,
+    propositions: liveValues(notebook.propositions).length,
+    questions: liveValues(notebook.questions).length,
+    hypotheses: liveValues(notebook.hypotheses).length,
     trashed: all.reduce((n, c) => n + Object.values(c).filter((o) => o.deletedAt).length, 0),
   };
 }

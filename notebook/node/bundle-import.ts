@@ -1,12 +1,14 @@
 // Imports a notebook bundle (see notebook/common/bundle.ts and docs/format.md) into a notebook as
 // one batch operation, so one undo takes it all back. Checks everything first: a bundle that does
 // not fit (a bad field, a quote that is not in its text, a reference to nothing, an id that
-// already means something else) is refused whole and nothing is written.
+// already means something else) is refused whole and nothing is written. A bundle of an older
+// schemaVersion is upgraded first, as notebook.json is.
 import { Buffer } from 'node:buffer';
 import type { Applied } from '../common/api.js';
 import { BUNDLE_FORMAT, BUNDLE_INPUT_SCHEMAS, BUNDLE_KEY, BUNDLE_SCHEMA_VERSION, BundleEnvelope, type BundleInputObject } from '../common/bundle.js';
 import { describeIssues, NotebookError } from '../common/errors.js';
 import { now } from '../common/ids.js';
+import { migrateNotebook } from '../common/migrations.js';
 import { find, KINDS, OBJECT_SCHEMAS, type AnyObject, type Id, type Instant, type Kind, type Notebook, type ObjectOf } from '../common/model.js';
 import { apply, type Operation, type SingleOperation } from '../common/operations.js';
 import { codePointLength, sliceCodePoints } from '../common/text.js';
@@ -64,7 +66,9 @@ function readOr<T>(read: () => T): T | undefined {
   }
 }
 
-const zeroCounts = (): KindCounts => ({ source: 0, excerpt: 0, claim: 0, link: 0, entity: 0 });
+const zeroCounts = (): KindCounts => ({ source: 0, excerpt: 0, claim: 0, link: 0, entity: 0, proposition: 0, question: 0, hypothesis: 0 });
+
+const byKind = <T>(make: () => T): Record<Kind, T> => Object.fromEntries(KINDS.map((k) => [k, make()])) as Record<Kind, T>;
 
 interface Incoming<K extends Kind> {
   object: ObjectOf<K>;
@@ -82,7 +86,7 @@ export function planBundleImport(notebook: Notebook, json: unknown, options: Pla
   const at = options.at ?? now();
   const envelope = parseEnvelope(json);
 
-  const incoming = { source: [], excerpt: [], claim: [], link: [], entity: [] } as { [K in Kind]: Incoming<K>[] };
+  const incoming = byKind(() => []) as { [K in Kind]: Incoming<K>[] };
   const texts = new Map<Id, string>(); // source id → its text
   const originals = new Map<Id, Uint8Array>(); // source id → its carried original
   for (const kind of KINDS) {
@@ -97,7 +101,7 @@ export function planBundleImport(notebook: Notebook, json: unknown, options: Pla
 
   const added = zeroCounts();
   const skipped = zeroCounts();
-  const toAdd = { source: [], excerpt: [], claim: [], link: [], entity: [] } as { [K in Kind]: ObjectOf<K>[] };
+  const toAdd = byKind(() => []) as { [K in Kind]: ObjectOf<K>[] };
   for (const kind of KINDS) {
     for (const item of incoming[kind] as Incoming<Kind>[]) {
       const existing = find(notebook, kind, item.object.id);
@@ -127,10 +131,12 @@ export function planBundleImport(notebook: Notebook, json: unknown, options: Pla
     const owner = describe('excerpt', e);
     resolves('source', e.sourceId, owner, 'sourceId');
     checkQuote(e, owner, sourceText(e.sourceId, texts, notebook, options, owner));
+    e.mentions.forEach((id, i) => resolves('entity', id, owner, `mentions[${i}]`));
   }
   for (const c of toAdd.claim) {
     const owner = describe('claim', c);
     resolves('entity', c.claimantId, owner, 'claimantId');
+    resolves('proposition', c.propositionId, owner, 'propositionId');
     c.attribution.forEach((step, i) => {
       resolves('entity', step.entityId, owner, `attribution[${i}].entityId`);
       resolves('excerpt', step.excerptId, owner, `attribution[${i}].excerptId`);
@@ -141,6 +147,11 @@ export function planBundleImport(notebook: Notebook, json: unknown, options: Pla
     resolves(l.fromKind, l.fromId, owner, 'fromId');
     resolves(l.toKind, l.toId, owner, 'toId');
   }
+  for (const q of toAdd.question) {
+    const owner = describe('question', q);
+    q.evidence.forEach((row, i) => resolves(row.kind, row.id, owner, `evidence[${i}].id`));
+  }
+  for (const h of toAdd.hypothesis) resolves('question', h.questionId, describe('hypothesis', h), 'questionId');
 
   const files: Uint8Array[] = [];
   const addedTexts = new Map<string, string>();
@@ -152,14 +163,18 @@ export function planBundleImport(notebook: Notebook, json: unknown, options: Pla
     addedTexts.set(s.content.textSha256, text);
   }
 
-  // Order so every reference points at something already there: entities and sources (parents
-  // first), then excerpts, then claims (their attribution may cite excerpts), then links.
+  // Order so every reference points at something already there: entities (excerpts mention them,
+  // claims name them), propositions, sources (parents first), excerpts, claims (their attribution
+  // may cite excerpts), links, questions (their rows are excerpts and claims), hypotheses.
   const ops: SingleOperation[] = [
     ...toAdd.entity.map((o) => create('entity', o)),
+    ...toAdd.proposition.map((o) => create('proposition', o)),
     ...parentsFirst(toAdd.source).map((o) => create('source', o)),
     ...toAdd.excerpt.map((o) => create('excerpt', o)),
     ...toAdd.claim.map((o) => create('claim', o)),
     ...toAdd.link.map((o) => create('link', o)),
+    ...toAdd.question.map((o) => create('question', o)),
+    ...toAdd.hypothesis.map((o) => create('hypothesis', o)),
   ];
   return { op: ops.length ? { type: 'batch', label: 'import bundle', ops } : null, files, texts: addedTexts, added, skipped };
 }
@@ -172,9 +187,20 @@ function parseEnvelope(json: unknown) {
   if (typeof version === 'number' && version > BUNDLE_SCHEMA_VERSION) {
     throw new NotebookError('newer-schema', `schemaVersion ${version} was written by a newer Corroborate (this one reads ${BUNDLE_SCHEMA_VERSION}); update Corroborate`);
   }
-  const parsed = BundleEnvelope.safeParse(json);
+  const parsed = BundleEnvelope.safeParse(upgrade(json));
   if (!parsed.success) throw new NotebookError('invalid', `${describeIssues(parsed.error.issues)}`);
   return parsed.data;
+}
+
+/**
+ * An older bundle brought up to the current version by the steps notebook.json takes (bundle
+ * versions follow notebook.json's). A bundle without a usable schemaVersion is left as it is, for
+ * the envelope to refuse in its own words.
+ */
+function upgrade(json: object): unknown {
+  const version = (json as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return json;
+  return migrateNotebook(json, 'the bundle').value;
 }
 
 function parseObject<K extends Kind>(
@@ -269,8 +295,8 @@ function checkQuote(excerpt: ObjectOf<'excerpt'>, owner: string, text: string): 
 const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
 function describe(kind: Kind, object: AnyObject): string {
-  const o = object as Partial<Record<'title' | 'statement' | 'name', string>>;
-  const label = o.title ?? o.statement ?? o.name;
+  const o = object as Partial<Record<'title' | 'statement' | 'name' | 'text', string>>;
+  const label = o.title ?? o.statement ?? o.name ?? o.text;
   return label !== undefined ? `${kind} ${object.id} "${clip(label)}"` : `${kind} ${object.id}`;
 }
 

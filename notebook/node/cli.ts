@@ -411,7 +411,16 @@ function folderIsNewNotebook(dir: string): boolean {
   return !existsSync(join(dir, 'notebook.json'));
 }
 
-const KIND_PLURALS: Record<Kind, string> = { source: 'sources', excerpt: 'excerpts', claim: 'claims', link: 'links', entity: 'entities' };
+const KIND_PLURALS: Record<Kind, string> = {
+  source: 'sources',
+  excerpt: 'excerpts',
+  claim: 'claims',
+  link: 'links',
+  entity: 'entities',
+  proposition: 'propositions',
+  question: 'questions',
+  hypothesis: 'hypotheses',
+};
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -479,7 +488,17 @@ async function infoCommand(dir: string, json: boolean, io: CliIo): Promise<numbe
         id: nb.id,
         path: store.dir,
         schemaVersion: nb.schemaVersion,
-        counts: { sources: c.sources, excerpts: c.excerpts, claims: c.claims, links: c.links, entities: c.entities, inTrash: c.trashed },
+        counts: {
+          sources: c.sources,
+          excerpts: c.excerpts,
+          claims: c.claims,
+          links: c.links,
+          entities: c.entities,
+          propositions: c.propositions,
+          questions: c.questions,
+          hypotheses: c.hypotheses,
+          inTrash: c.trashed,
+        },
         integrity: { ok: problems.length === 0, problems },
       };
       io.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -493,6 +512,9 @@ async function infoCommand(dir: string, json: boolean, io: CliIo): Promise<numbe
         `claims: ${c.claims}`,
         `links: ${c.links}`,
         `entities: ${c.entities}`,
+        `propositions: ${c.propositions}`,
+        `questions: ${c.questions}`,
+        `hypotheses: ${c.hypotheses}`,
         `in trash: ${c.trashed}`,
         problems.length === 0 ? 'integrity: ok' : `integrity: ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
         ...problems.map((p) => `  - ${p}`),
@@ -543,16 +565,18 @@ export function checkIntegrity(store: Store): string[] {
     }
   }
 
-  const ref = (owner: { id: Id; deletedAt?: string }, ownerKind: Kind, field: string, kind: Kind, id: Id | undefined) => {
+  /** A soft reference (a mention, an evidence row) may point into the trash; it must still point at something. */
+  const ref = (owner: { id: Id; deletedAt?: string }, ownerKind: Kind, field: string, kind: Kind, id: Id | undefined, soft = false) => {
     if (id === undefined) return;
     const target = find(nb, kind, id);
     if (!target) problems.push(`${ownerKind} ${owner.id}: ${field} ${id} names no ${kind}`);
-    else if (target.deletedAt && !owner.deletedAt) problems.push(`${ownerKind} ${owner.id}: ${field} ${id} is in the trash`);
+    else if (target.deletedAt && !owner.deletedAt && !soft) problems.push(`${ownerKind} ${owner.id}: ${field} ${id} is in the trash`);
   };
 
   for (const s of Object.values(nb.sources)) ref(s, 'source', 'parentSourceId', 'source', s.parentSourceId);
   for (const e of Object.values(nb.excerpts)) {
     ref(e, 'excerpt', 'sourceId', 'source', e.sourceId);
+    e.mentions.forEach((id, i) => ref(e, 'excerpt', `mentions[${i}]`, 'entity', id, true));
     const text = texts.get(e.sourceId);
     if (text === undefined) continue; // the source or its text is missing: reported above
     const { start, end } = e.selectors.position;
@@ -562,6 +586,7 @@ export function checkIntegrity(store: Store): string[] {
   }
   for (const c of Object.values(nb.claims)) {
     ref(c, 'claim', 'claimantId', 'entity', c.claimantId);
+    ref(c, 'claim', 'propositionId', 'proposition', c.propositionId);
     c.attribution.forEach((step, i) => {
       ref(c, 'claim', `attribution[${i}].entityId`, 'entity', step.entityId);
       ref(c, 'claim', `attribution[${i}].excerptId`, 'excerpt', step.excerptId);
@@ -571,6 +596,8 @@ export function checkIntegrity(store: Store): string[] {
     ref(l, 'link', 'fromId', l.fromKind, l.fromId);
     ref(l, 'link', 'toId', l.toKind, l.toId);
   }
+  for (const q of Object.values(nb.questions)) q.evidence.forEach((row, i) => ref(q, 'question', `evidence[${i}].id`, row.kind, row.id, true));
+  for (const h of Object.values(nb.hypotheses)) ref(h, 'hypothesis', 'questionId', 'question', h.questionId);
   return problems;
 }
 

@@ -3,9 +3,12 @@
 // opening another one that fails keeps the current one open.
 import { Buffer } from 'node:buffer';
 import { resolve } from 'node:path';
-import type { Handlers, HostInfo, NotebookView, SourceAdded } from '../common/api.js';
+import { describe as describeRange } from '../common/anchoring.js';
+import type { Handlers, HostInfo, Mention, Mentions, NotebookView, SourceAdded } from '../common/api.js';
 import { isNotebookError, NotebookError } from '../common/errors.js';
-import { find } from '../common/model.js';
+import { find, type Id } from '../common/model.js';
+import { liveSources } from '../common/queries.js';
+import { CodePointIndex } from '../common/text.js';
 import { prepareFileSource, prepareTextSource, storeAndApply, type PreparedSource } from './add-source.js';
 import { IMPORT_EXTENSIONS, tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS } from './import/types.js';
@@ -129,6 +132,15 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       };
     },
     importFormats: () => ({ extensions: [...IMPORT_EXTENSIONS], maxBytes: DEFAULT_LIMITS.maxBytes }),
+    findMentions: ({ names, limit }) => {
+      const store = current.store;
+      const pattern = namePattern(names);
+      const found: Mentions = { mentions: [], truncated: false };
+      for (const source of liveSources(store.notebook)) {
+        if (!findInText(store.readText(source.content.textSha256), source.id, pattern, limit, found)) break;
+      }
+      return found;
+    },
   };
 
   return {
@@ -138,4 +150,78 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     },
     close: () => current.store.close(),
   };
+}
+
+// ── Mentions ───────────────────────────────────────────────────────────────────────────────────
+// Where an entity's names occur in the sources. One combined RegExp per call, run once over each
+// text, so a 1 MB source costs one pass whatever the number of names (not one scan per name).
+
+/**
+ * What continues a word. A name matches only where the code points on either side are none of
+ * these: letters and digits (\p{L}\p{N}) in any script, so "Korea" is not found in "Koreans" or
+ * "한국Korea", and combining marks (\p{M}), which belong to the letter before them: "Korea" followed
+ * by U+0301 is another written word, and a match ending there would split a grapheme.
+ */
+const WORD = '[\\p{L}\\p{N}\\p{M}]';
+
+interface NamePattern {
+  /** Global, case-insensitive, Unicode; one capture group per name. */
+  regex: RegExp;
+  /** The name each group matches (group n is names[n - 1]), as the analyst wrote it. */
+  names: string[];
+}
+
+/**
+ * The RegExp matching any of names as a whole word, ignoring case (Unicode simple case folding).
+ * Names are compared in NFC, as source texts are stored; a space in a name matches any run of
+ * white space, so a name broken across a line in the text is still found. Names that differ only
+ * in case or spacing count once (the first one given names the match). Longer names come first in
+ * the alternation, so at any place the longest name that fits is the one matched.
+ */
+function namePattern(names: readonly string[]): NamePattern {
+  const unique = new Map<string, { name: string; source: string }>();
+  for (const name of names) {
+    const normal = name.normalize('NFC').trim().replace(/\s+/g, ' ');
+    const key = normal.toLowerCase();
+    if (normal && !unique.has(key)) unique.set(key, { name, source: normal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&').replace(/ /g, '\\s+') });
+  }
+  const ordered = [...unique.values()].sort((a, b) => b.source.length - a.source.length);
+  const alternatives = ordered.map((n) => `(${n.source})`).join('|');
+  return { regex: new RegExp(`(?<!${WORD})(?:${alternatives})(?!${WORD})`, 'giu'), names: ordered.map((n) => n.name) };
+}
+
+/**
+ * Appends the mentions of pattern in text to found, in text order; false once found has `limit`
+ * mentions and there is another (found.truncated is then set). Where two matches overlap ("Kim Yo"
+ * and "Yo Jong" in "Kim Yo Jong"), the longer wins, and the earlier when they are as long.
+ */
+function findInText(text: string, sourceId: Id, pattern: NamePattern, limit: number, found: Mentions): boolean {
+  const { regex, names } = pattern;
+  let index: CodePointIndex | null = null; // built on the first match only: most sources mention no one
+  let pending: { start: number; end: number; name: string } | null = null;
+  const emit = (m: { start: number; end: number; name: string }): boolean => {
+    if (found.mentions.length >= limit) {
+      found.truncated = true;
+      return false;
+    }
+    index ??= new CodePointIndex(text);
+    const { position, quote } = describeRange(text, { start: index.toCodePoint(m.start), end: index.toCodePoint(m.end) }, index);
+    const mention: Mention = { sourceId, name: m.name, start: position.start, end: position.end, exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix };
+    found.mentions.push(mention);
+    return true;
+  };
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    const candidate = { start: m.index, end: m.index + m[0].length, name: names[group - 1]! };
+    if (pending && candidate.start < pending.end) {
+      if (candidate.end - candidate.start > pending.end - pending.start) pending = candidate;
+    } else {
+      if (pending && !emit(pending)) return false;
+      pending = candidate;
+    }
+    // Look again from the next character, not after the match: a longer name may begin inside it.
+    regex.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+  }
+  return pending === null || emit(pending);
 }

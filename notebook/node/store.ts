@@ -6,6 +6,12 @@
 // journal and fdatasyncs (≈0.2 ms), and only then answers. In the background the journal is folded
 // into a new snapshot (temp file + fsync + rename) and shortened; replay skips lines the snapshot
 // already holds, so a crash at any step opens with every acknowledged change.
+//
+// Older notebooks: a notebook.json of an older schemaVersion is upgraded in memory when read
+// (notebook/common/migrations.ts); journal lines written then replay unchanged, as every version
+// only adds fields with defaults and new collections. Opening for writing first keeps the old file's
+// exact bytes in backups/ (or refuses to open); the upgraded snapshot reaches disk only with the
+// next compaction, at the latest on close. Opening read-only upgrades in memory and writes nothing.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,10 +19,10 @@ import type { Low } from 'lowdb';
 import type { Applied } from '../common/api.js';
 import { describeIssues, NotebookError } from '../common/errors.js';
 import { newId, now } from '../common/ids.js';
-import { emptyNotebook, Excerpt, find, Source, type Notebook } from '../common/model.js';
+import { emptyNotebook, Excerpt, find, SCHEMA_VERSION, Source, type Notebook } from '../common/model.js';
 import { apply, Operation } from '../common/operations.js';
 import { sliceCodePoints } from '../common/text.js';
-import { BACKUPS_DIR, backUp, newestBackup } from './store/backups.js';
+import { BACKUPS_DIR, backUp, backUpBeforeUpgrade, newestBackup } from './store/backups.js';
 import { errorCode, fsyncDirSync, isTempName, reasonOf, writeFileDurableSync } from './store/files.js';
 import { type Cause, JOURNAL_FILE, JournalWriter, readJournal, setTornTailAside } from './store/journal.js';
 import { acquireLock, type Lock } from './store/lock.js';
@@ -120,6 +126,7 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
     if (!adapter.lastBytes) throw new NotebookError('not-found', `${root} is not a Corroborate notebook (no notebook.json)`);
     const snapshotSeq = low.data.seq;
     const notebook = fromSnapshot(low.data);
+    const upgradedFrom = adapter.lastVersion !== null && adapter.lastVersion < SCHEMA_VERSION ? adapter.lastVersion : null;
 
     const journalFile = path.join(root, JOURNAL_FILE);
     const journal = readJournal(journalFile, snapshotSeq);
@@ -140,12 +147,14 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
     let writer: JournalWriter | null = null;
     if (!readOnly) {
       removeLeftoverTempFiles(root);
+      // Before anything can write the upgraded snapshot over it: without this copy, no open.
+      if (upgradedFrom !== null) backUpBeforeUpgrade(root, adapter.lastBytes, upgradedFrom);
       if (!isNew) backUp(root, adapter.lastBytes);
       if (journal.torn) setTornTailAside(journalFile, journal.torn, journal.goodLength);
       writer = new JournalWriter(journalFile, journal.lines);
     }
     const reason = readOnly ? (unwritable ?? `${root} was opened read-only`) : null;
-    return new NotebookStore(root, notebook, reason, seq, snapshotSeq, low, writer, lock);
+    return new NotebookStore(root, notebook, reason, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);
   } catch (e) {
     lock?.release();
     throw e;
@@ -173,6 +182,8 @@ class NotebookStore implements Store {
     readonly readOnly: string | null,
     private currentSeq: number,
     private snapshotSeq: number,
+    /** notebook.json on disk is of an older schemaVersion: the next compaction rewrites it even with nothing new in the journal. */
+    private snapshotOutdated: boolean,
     private readonly low: Low<Snapshot>,
     private journal: JournalWriter | null,
     private readonly lock: Lock | null,
@@ -311,7 +322,7 @@ class NotebookStore implements Store {
     const journal = this.journal;
     if (!journal) return;
     const seq = this.currentSeq;
-    if (seq > this.snapshotSeq) {
+    if (seq > this.snapshotSeq || this.snapshotOutdated) {
       // The collections are copied now, at seq; apply() may run while the snapshot is written.
       this.low.data = toSnapshot(this.nb, seq);
       try {
@@ -320,6 +331,7 @@ class NotebookStore implements Store {
         throw new NotebookError('io', `${path.join(this.dir, SNAPSHOT_FILE)} could not be written (${reasonOf(e)}); every change is still in ${JOURNAL_FILE}`);
       }
       this.snapshotSeq = seq;
+      this.snapshotOutdated = false;
     }
     journal.dropThrough(this.snapshotSeq);
   }

@@ -1,24 +1,33 @@
 // backups/notebook-<UTC stamp>.json: copies of snapshots that were read and found valid, newest 5
-// kept. Never copies a snapshot that failed its checks, and never lets a backup failure stop an open.
+// kept; and backups/notebook-<UTC stamp>-v<N>.json: a snapshot of an older schemaVersion exactly as
+// it was before it was upgraded, kept until the analyst deletes it. Never copies a snapshot that
+// failed its checks, and never lets a routine backup failure stop an open.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileDurableSync } from './files.js';
+import { NotebookError } from '../../common/errors.js';
+import { reasonOf, writeFileDurableSync } from './files.js';
 
 export const BACKUPS_DIR = 'backups';
 export const BACKUPS_KEPT = 5;
-const NAME = /^notebook-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json$/;
+const STAMP = '\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z';
+const NAME = new RegExp(`^notebook-${STAMP}\\.json$`);
+/** Copies taken before an upgrade: never rotated, so the last state an older Corroborate can read survives. */
+const BEFORE_UPGRADE = new RegExp(`^notebook-${STAMP}-v\\d+\\.json$`);
 
-/** Backup file names, oldest first (the stamp sorts as text). */
-function backupNames(dir: string): string[] {
+/** Backup file names matching pattern (the rotating ones unless told), oldest first (the stamp sorts as text). */
+function backupNames(dir: string, pattern = NAME): string[] {
   try {
-    return fs.readdirSync(path.join(dir, BACKUPS_DIR)).filter((n) => NAME.test(n)).sort();
+    return fs.readdirSync(path.join(dir, BACKUPS_DIR)).filter((n) => pattern.test(n)).sort();
   } catch {
     return [];
   }
 }
 
+/** The most recent backup of either kind, by its stamp. */
 export function newestBackup(dir: string): string | null {
-  const name = backupNames(dir).at(-1);
+  const newest = (pattern: RegExp) => backupNames(dir, pattern).at(-1);
+  const names = [newest(NAME), newest(BEFORE_UPGRADE)].filter((n) => n !== undefined);
+  const name = names.sort((a, b) => stampMs(a) - stampMs(b)).at(-1);
   return name ? path.join(dir, BACKUPS_DIR, name) : null;
 }
 
@@ -28,7 +37,7 @@ function stampName(ms: number): string {
 }
 
 function stampMs(name: string): number {
-  const iso = name.slice('notebook-'.length, -'.json'.length).replace(/^(.{13})-(\d{2})-(\d{2})-(\d{3})Z$/, '$1:$2:$3.$4Z');
+  const iso = name.slice('notebook-'.length, 'notebook-'.length + 24).replace(/^(.{13})-(\d{2})-(\d{2})-(\d{3})Z$/, '$1:$2:$3.$4Z');
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? -Infinity : ms;
 }
@@ -54,5 +63,32 @@ export function backUp(dir: string, bytes: Uint8Array): void {
   } catch {
     // The snapshot and journal are the notebook; a backup is a spare. A full disk or an odd
     // permission on backups/ must not keep the analyst out of their notebook.
+  }
+}
+
+/**
+ * Keeps the bytes of a snapshot of schemaVersion `version` as they are, before anything may write
+ * the upgraded notebook over them: backups/notebook-<stamp>-v<version>.json, never rotated. Unlike
+ * backUp, a failure throws: without this copy the notebook must not be upgraded on disk. Nothing
+ * is written when an identical copy is already there (a notebook opened twice before its upgrade
+ * was saved).
+ */
+export function backUpBeforeUpgrade(dir: string, bytes: Uint8Array, version: number): string {
+  const folder = path.join(dir, BACKUPS_DIR);
+  const mine = new RegExp(`^notebook-${STAMP}-v${version}\\.json$`);
+  try {
+    for (const name of backupNames(dir, mine)) {
+      const file = path.join(folder, name);
+      if (Buffer.from(bytes).equals(fs.readFileSync(file))) return file;
+    }
+    fs.mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, stampName(Date.now()).replace(/\.json$/, `-v${version}.json`));
+    writeFileDurableSync(file, bytes);
+    return file;
+  } catch (e) {
+    throw new NotebookError(
+      'io',
+      `${path.join(dir, 'notebook.json')} is schemaVersion ${version}, and a copy of it could not be kept in ${folder} before upgrading it (${reasonOf(e)}); nothing was changed`,
+    );
   }
 }

@@ -1,9 +1,11 @@
 // notebook.json: the snapshot of every object at one journal seq, read and written through lowdb with
 // a durable adapter. Never overwrites a snapshot it could not parse, and never reads one unchecked.
+// A snapshot of an older schemaVersion is upgraded in memory only; writing it back is the store's call.
 import fsp from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
-import { describeIssues, NotebookError } from '../../common/errors.js';
+import { describeIssues, isNotebookError, NotebookError } from '../../common/errors.js';
+import { migrateNotebook } from '../../common/migrations.js';
 import { Notebook, SCHEMA_VERSION } from '../../common/model.js';
 import { errorCode, reasonOf, writeFileDurable } from './files.js';
 
@@ -22,6 +24,8 @@ export type Snapshot = z.infer<typeof Snapshot>;
 export class DurableSnapshotFile implements Adapter<Snapshot> {
   /** The bytes of the last snapshot read, for the backup; null before a read. */
   lastBytes: Uint8Array | null = null;
+  /** The schemaVersion the last snapshot read had on disk (older than SCHEMA_VERSION when it was upgraded in memory); null before a read. */
+  lastVersion: number | null = null;
 
   constructor(
     readonly file: string,
@@ -37,8 +41,9 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
       if (errorCode(e) === 'ENOENT') return null;
       throw new NotebookError('io', `${this.file} could not be read (${reasonOf(e)})`);
     }
-    const snapshot = this.parse(bytes);
+    const { snapshot, from } = this.parse(bytes);
     this.lastBytes = bytes;
+    this.lastVersion = from;
     return snapshot;
   }
 
@@ -46,7 +51,7 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
     await writeFileDurable(this.file, JSON.stringify(data));
   }
 
-  private parse(bytes: Uint8Array): Snapshot {
+  private parse(bytes: Uint8Array): { snapshot: Snapshot; from: number } {
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -54,24 +59,30 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
       const reason = e instanceof SyntaxError ? `is not valid JSON (${e.message})` : 'is not UTF-8 text';
       throw this.corrupt(reason);
     }
-    const version = typeof value === 'object' && value !== null && 'schemaVersion' in value ? value.schemaVersion : undefined;
-    if (typeof version === 'number' && version > SCHEMA_VERSION) {
-      throw new NotebookError(
-        'newer-schema',
-        `${this.file} was written by a newer Corroborate (schemaVersion ${version}; this version reads ${SCHEMA_VERSION}). Open it with a newer version.`,
-      );
+    let migrated;
+    try {
+      migrated = migrateNotebook(value, this.file);
+    } catch (e) {
+      // 'newer-schema' is not damage: no backup to point at, the message says what to do.
+      if (isNotebookError(e) && e.code === 'corrupt') throw this.untouched(e.message);
+      throw e;
     }
-    const parsed = Snapshot.safeParse(value);
-    if (!parsed.success) throw this.corrupt(`does not fit the notebook format (${describeIssues(parsed.error.issues)})`);
-    return parsed.data;
+    const parsed = Snapshot.safeParse(migrated.value);
+    if (!parsed.success) {
+      const upgraded = migrated.from < SCHEMA_VERSION ? ` once upgraded from schemaVersion ${migrated.from} to ${SCHEMA_VERSION}` : '';
+      throw this.corrupt(`does not fit the notebook format${upgraded} (${describeIssues(parsed.error.issues)})`);
+    }
+    return { snapshot: parsed.data, from: migrated.from };
   }
 
   private corrupt(reason: string): NotebookError {
+    return this.untouched(`${this.file} ${reason}`);
+  }
+
+  /** 'corrupt', with what was done about it: nothing, and where a good copy may be. */
+  private untouched(problem: string): NotebookError {
     const backup = this.newestBackup();
-    return new NotebookError(
-      'corrupt',
-      `${this.file} ${reason}. It was left untouched. ${backup ? `The newest backup is ${backup}.` : 'There is no backup of it.'}`,
-    );
+    return new NotebookError('corrupt', `${problem}. It was left untouched. ${backup ? `The newest backup is ${backup}.` : 'There is no backup of it.'}`);
   }
 }
 
@@ -96,6 +107,9 @@ export function toSnapshot(notebook: Notebook, seq: number): Snapshot {
     claims: { ...notebook.claims },
     links: { ...notebook.links },
     entities: { ...notebook.entities },
+    propositions: { ...notebook.propositions },
+    questions: { ...notebook.questions },
+    hypotheses: { ...notebook.hypotheses },
   };
 }
 

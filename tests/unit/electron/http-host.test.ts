@@ -71,6 +71,7 @@ const handlers: Handlers = {
   importFile: fail('importFile'),
   sourceFile: fail('sourceFile'),
   importFormats: fail('importFormats'),
+  findMentions: fail('findMentions'),
 };
 
 let tmp: string;

@@ -400,10 +400,30 @@ describe('corroborate info', () => {
     const run = await cli('info', '--notebook', 'research.corroborate');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
-      [`name: research`, `path: ${dir}`, 'schemaVersion: 1', 'sources: 2', 'excerpts: 0', 'claims: 0', 'links: 0', 'entities: 0', 'in trash: 0', 'integrity: ok', ''].join('\n'),
+      [
+        `name: research`,
+        `path: ${dir}`,
+        'schemaVersion: 2',
+        'sources: 2',
+        'excerpts: 0',
+        'claims: 0',
+        'links: 0',
+        'entities: 0',
+        'propositions: 0',
+        'questions: 0',
+        'hypotheses: 0',
+        'in trash: 0',
+        'integrity: ok',
+        '',
+      ].join('\n'),
     );
     const json = await cli('info', '--notebook', 'research.corroborate', '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'research', schemaVersion: 1, counts: { sources: 2, inTrash: 0 }, integrity: { ok: true, problems: [] } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      name: 'research',
+      schemaVersion: 2,
+      counts: { sources: 2, propositions: 0, questions: 0, hypotheses: 0, inTrash: 0 },
+      integrity: { ok: true, problems: [] },
+    });
   });
 
   it('fails the integrity check when a source file was changed or removed, and lists the problems', async () => {
@@ -433,6 +453,54 @@ describe('corroborate info', () => {
     expect(folderBytes(dir)).toEqual(before);
   });
 
+  it('reads a v1 notebook as the current schema, checks its new references, and changes nothing in its folder', async () => {
+    const notebooks = fileURLToPath(new URL('../../fixtures/notebooks/', import.meta.url));
+    const dir = join(root, 'arms.corroborate');
+    mkdirSync(join(dir, 'sources'), { recursive: true });
+    copyFileSync(join(notebooks, 'v1-notebook.json'), join(dir, 'notebook.json'));
+    copyFileSync(join(notebooks, 'v1-journal.jsonl'), join(dir, 'journal.jsonl'));
+    copyFileSync(join(notebooks, 'v1-wire-report.txt'), join(dir, 'sources', '933840595c8a7585b62c559b08c10fec72b8c0e3313d698cae0f35c570fb2132'));
+    const before = folderBytes(dir);
+    const run = await cli('info', '--notebook', 'arms.corroborate', '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      name: 'Arms to Russia',
+      id: '01941c2a-0000-7000-8000-000000000001',
+      path: dir,
+      schemaVersion: 2,
+      counts: { sources: 1, excerpts: 4, claims: 3, links: 4, entities: 3, propositions: 0, questions: 0, hypotheses: 0, inTrash: 0 },
+      integrity: { ok: true, problems: [] },
+    });
+    expect(folderBytes(dir)).toEqual(before);
+
+    // A question row and a mention into the trash are fine (hidden, not broken); ones naming nothing are not.
+    const nb = JSON.parse(readFileSync(join(dir, 'notebook.json'), 'utf8'));
+    nb.excerpts['01941c2a-0000-7000-8000-0000000000b3'].deletedAt = '2024-01-05T10:00:00.000Z';
+    nb.excerpts['01941c2a-0000-7000-8000-0000000000b1'].mentions = ['01941c2a-0000-7000-8000-0000000000e9', '01941c2a-0000-7000-8000-0000000000e3'];
+    nb.schemaVersion = 2;
+    nb.propositions = {};
+    nb.hypotheses = {};
+    nb.questions = {
+      '01941c2a-0000-7000-8000-0000000000f1': {
+        id: '01941c2a-0000-7000-8000-0000000000f1',
+        createdAt: '2024-01-05T10:00:00.000Z',
+        updatedAt: '2024-01-05T10:00:00.000Z',
+        text: 'Is North Korea supplying Russia?',
+        evidence: [
+          { kind: 'excerpt', id: '01941c2a-0000-7000-8000-0000000000b3' },
+          { kind: 'excerpt', id: '01941c2a-0000-7000-8000-0000000000b4' },
+        ],
+      },
+    };
+    writeFileSync(join(dir, 'notebook.json'), JSON.stringify(nb));
+    writeFileSync(join(dir, 'journal.jsonl'), '');
+    const problems = await cli('info', '--notebook', 'arms.corroborate');
+    expect(problems.code).toBe(1);
+    expect(problems.stdout).toContain('integrity: 2 problems\n');
+    expect(problems.stdout).toContain('  - excerpt 01941c2a-0000-7000-8000-0000000000b1: mentions[0] 01941c2a-0000-7000-8000-0000000000e9 names no entity\n');
+    expect(problems.stdout).toContain('  - question 01941c2a-0000-7000-8000-0000000000f1: evidence[1].id 01941c2a-0000-7000-8000-0000000000b4 names no excerpt\n');
+  });
+
   it('says when the notebook folder does not exist', async () => {
     const run = await cli('info', '--notebook', 'missing.corroborate');
     expect(run.code).toBe(1);
@@ -457,6 +525,30 @@ describe('corroborate export', () => {
     const copy = Bundle.parse(JSON.parse((await cli('export', '--notebook', 'copy')).stdout));
     expect({ ...copy, exportedAt: '', notebook: null }).toEqual({ ...bundle, exportedAt: '', notebook: null });
     expect((await cli('info', '--notebook', 'copy')).code).toBe(0);
+  });
+
+  it('exports propositions, questions and hypotheses, and they import again', async () => {
+    await notebookWithTwoSources();
+    const bundle = {
+      format: 'corroborate-bundle',
+      schemaVersion: 2,
+      propositions: [{ id: '01941c2a-0000-7000-8000-0000000000f0', statement: 'North Korea supplies Russia with munitions' }],
+      claims: [{ id: '01941c2a-0000-7000-8000-0000000000c7', statement: 'Thousands of containers were shipped', propositionId: '01941c2a-0000-7000-8000-0000000000f0' }],
+      questions: [{ id: '01941c2a-0000-7000-8000-0000000000f1', text: 'Is North Korea supplying Russia?', evidence: [{ kind: 'claim', id: '01941c2a-0000-7000-8000-0000000000c7' }] }],
+      hypotheses: [{ id: '01941c2a-0000-7000-8000-0000000000f2', questionId: '01941c2a-0000-7000-8000-0000000000f1', statement: 'Yes', ratings: { '01941c2a-0000-7000-8000-0000000000c7': 'CC' } }],
+    };
+    writeFileSync(join(root, 'analysis.json'), JSON.stringify(bundle));
+    const imported = await cli('import', 'analysis.json', '--notebook', 'research.corroborate');
+    expect(imported.stdout).toContain('analysis.json: added 1 claim, 1 proposition, 1 question, 1 hypothesis\n');
+
+    const exported = Bundle.parse(JSON.parse((await cli('export', '--notebook', 'research.corroborate')).stdout));
+    expect(exported.schemaVersion).toBe(2);
+    expect(exported.propositions.map((p) => p.statement)).toEqual(['North Korea supplies Russia with munitions']);
+    expect(exported.questions[0]!.evidence).toEqual([{ kind: 'claim', id: '01941c2a-0000-7000-8000-0000000000c7', relevance: 'medium' }]);
+    expect(exported.hypotheses[0]!.ratings).toEqual({ '01941c2a-0000-7000-8000-0000000000c7': 'CC' });
+
+    writeFileSync(join(root, 'exported.json'), JSON.stringify(exported));
+    expect((await cli('import', 'exported.json', '--notebook', 'copy')).stdout).toContain('added 2 sources, 1 claim, 1 proposition, 1 question, 1 hypothesis');
   });
 
   it('writes to --out FILE', async () => {

@@ -79,3 +79,116 @@ describe('apply', () => {
     expect(nb).toEqual(before);
   });
 });
+
+describe('apply: the analysis objects of schema v2', () => {
+  /** The wire report with an excerpt, a claim, an entity and a question whose one row is the excerpt. */
+  function analysis() {
+    const { nb, sourceId } = notebookWithSource();
+    const [excerptId, claimId, entityId, propositionId, questionId] = [newId(), newId(), newId(), newId(), newId()];
+    apply(nb, excerptOp(sourceId, excerptId));
+    apply(nb, { type: 'create', kind: 'claim', object: { id: claimId, createdAt: T, updatedAt: T, statement: 'North Korea shipped artillery to Russia' } });
+    apply(nb, { type: 'create', kind: 'entity', object: { id: entityId, createdAt: T, updatedAt: T, name: 'North Korea', kind: 'state' } });
+    apply(nb, { type: 'create', kind: 'proposition', object: { id: propositionId, createdAt: T, updatedAt: T, statement: 'North Korea supplies Russia with munitions' } });
+    apply(nb, {
+      type: 'create',
+      kind: 'question',
+      object: { id: questionId, createdAt: T, updatedAt: T, text: 'Is North Korea supplying Russia?', evidence: [{ kind: 'excerpt', id: excerptId }] },
+    });
+    return { nb, sourceId, excerptId, claimId, entityId, propositionId, questionId };
+  }
+  const hypothesisOp = (questionId: string, id = newId(), statement = 'Yes'): Operation => ({
+    type: 'create',
+    kind: 'hypothesis',
+    object: { id, createdAt: T, updatedAt: T, questionId, statement },
+  });
+  const mention = (excerptId: string, entityIds: string[]): Operation => ({ type: 'update', kind: 'excerpt', id: excerptId, set: { mentions: entityIds }, unset: [] });
+
+  it('refuses a claim grouped under a proposition in the trash, or under none that exists', () => {
+    const { nb, claimId, propositionId } = analysis();
+    apply(nb, { type: 'delete', kind: 'proposition', id: propositionId, at: T });
+    const before = structuredClone(nb);
+    expect(() => apply(nb, { type: 'update', kind: 'claim', id: claimId, set: { propositionId }, unset: [] })).toThrow(`proposition: proposition ${propositionId} is in the trash`);
+    const nowhere = newId();
+    expect(() => apply(nb, { type: 'update', kind: 'claim', id: claimId, set: { propositionId: nowhere }, unset: [] })).toThrow(`proposition: no proposition with id ${nowhere}`);
+    expect(nb).toEqual(before);
+  });
+
+  it('refuses to trash a proposition that still groups a live claim', () => {
+    const { nb, claimId, propositionId } = analysis();
+    apply(nb, { type: 'update', kind: 'claim', id: claimId, set: { propositionId }, unset: [] });
+    expect(() => apply(nb, { type: 'delete', kind: 'proposition', id: propositionId, at: T })).toThrow(/depend on it \(first: claim /);
+  });
+
+  it('refuses a question row naming an excerpt that does not exist, and takes one in the trash', () => {
+    const { nb, sourceId, questionId, excerptId } = analysis();
+    const missing = newId();
+    const rows = (ids: string[]): Operation => ({ type: 'update', kind: 'question', id: questionId, set: { evidence: ids.map((id) => ({ kind: 'excerpt', id })) }, unset: [] });
+    expect(() => apply(nb, rows([excerptId, missing]))).toThrow(`evidence row: no excerpt with id ${missing}`);
+
+    const trashedId = newId();
+    apply(nb, excerptOp(sourceId, trashedId));
+    apply(nb, { type: 'delete', kind: 'excerpt', id: trashedId, at: T });
+    apply(nb, rows([excerptId, trashedId]));
+    expect(nb.questions[questionId]!.evidence.map((r) => r.id)).toEqual([excerptId, trashedId]);
+    expect(() => apply(nb, rows([excerptId, excerptId]))).toThrow('that excerpt is already a row of this question');
+  });
+
+  it('trashes an excerpt that is a question row and an entity that an excerpt mentions; both stay referred to', () => {
+    const { nb, excerptId, entityId, questionId } = analysis();
+    apply(nb, mention(excerptId, [entityId]));
+    apply(nb, trashWithDependents(nb, 'excerpt', excerptId, T));
+    apply(nb, trashWithDependents(nb, 'entity', entityId, T));
+    expect(nb.excerpts[excerptId]!.deletedAt).toBe(T);
+    expect(nb.entities[entityId]!.deletedAt).toBe(T);
+    // The question and the mention keep them, to show again if they come back.
+    expect(nb.questions[questionId]!.deletedAt).toBeUndefined();
+    expect(nb.questions[questionId]!.evidence.map((r) => r.id)).toEqual([excerptId]);
+    expect(nb.excerpts[excerptId]!.mentions).toEqual([entityId]);
+  });
+
+  it('refuses to undo the creation of an entity an excerpt still mentions, and of an excerpt a question still has as a row', () => {
+    const { nb, sourceId, questionId } = analysis();
+    const entityId = newId();
+    const undoEntity = apply(nb, { type: 'create', kind: 'entity', object: { id: entityId, createdAt: T, updatedAt: T, name: 'Kim Yo Jong' } });
+    const excerptId = newId();
+    apply(nb, excerptOp(sourceId, excerptId));
+    apply(nb, mention(excerptId, [entityId]));
+    const before = structuredClone(nb);
+    expect(() => apply(nb, undoEntity)).toThrow(`entity ${entityId} cannot be removed: excerpt ${excerptId} refers to it`);
+    expect(nb).toEqual(before);
+
+    const rowId = newId();
+    const undoRow = apply(nb, excerptOp(sourceId, rowId));
+    apply(nb, { type: 'update', kind: 'question', id: questionId, set: { evidence: [{ kind: 'excerpt', id: rowId }] }, unset: [] });
+    expect(() => apply(nb, undoRow)).toThrow(`excerpt ${rowId} cannot be removed: question ${questionId} refers to it`);
+  });
+
+  it('trashes a question with its hypotheses, and one undo brings them all back', () => {
+    const { nb, questionId } = analysis();
+    const [h1, h2] = [newId(), newId()];
+    apply(nb, hypothesisOp(questionId, h1, 'Yes, at scale'));
+    apply(nb, hypothesisOp(questionId, h2, 'No'));
+    const before = structuredClone(nb);
+    expect(() => apply(nb, { type: 'delete', kind: 'question', id: questionId, at: T })).toThrow(/depend on it/);
+    const inverse = apply(nb, trashWithDependents(nb, 'question', questionId, T));
+    expect([nb.questions[questionId]!.deletedAt, nb.hypotheses[h1]!.deletedAt, nb.hypotheses[h2]!.deletedAt]).toEqual([T, T, T]);
+    expect(() => apply(nb, hypothesisOp(questionId))).toThrow(`hypothesis question: question ${questionId} is in the trash`);
+    apply(nb, inverse);
+    expect(nb).toEqual(before);
+  });
+
+  it('keeps a hypothesis on the question it answers', () => {
+    const { nb, questionId } = analysis();
+    const other = newId();
+    apply(nb, { type: 'create', kind: 'question', object: { id: other, createdAt: T, updatedAt: T, text: 'Is Russia paying in oil?' } });
+    const id = newId();
+    apply(nb, hypothesisOp(questionId, id));
+    const before = structuredClone(nb);
+    expect(() => apply(nb, { type: 'update', kind: 'hypothesis', id, set: { questionId: other }, unset: [] })).toThrow(
+      'hypothesis field "questionId" cannot be changed; create a new hypothesis instead',
+    );
+    expect(nb).toEqual(before);
+    apply(nb, { type: 'update', kind: 'hypothesis', id, set: { statement: 'Yes, since 2023' }, unset: [] });
+    expect(nb.hypotheses[id]!.statement).toBe('Yes, since 2023');
+  });
+});

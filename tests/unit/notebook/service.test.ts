@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch, type HostInfo, type ImportFormats, type NotebookView, type Outcome, type SourceAdded, type SourceFile } from '../../../notebook/common/api.js';
+import { dispatch, type HostInfo, type ImportFormats, type Mentions, type NotebookView, type Outcome, type SourceAdded, type SourceFile } from '../../../notebook/common/api.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import type { Source } from '../../../notebook/common/model.js';
 import { createService, type Service } from '../../../notebook/node/service.js';
@@ -278,5 +278,104 @@ describe('service', () => {
     const withDialog = await createService({ notebookDir: join(root, 'b.corroborate'), create: true, host, chooseNotebookFolder: async (create) => (create ? '/new' : '/old') });
     services.push(withDialog);
     expect(await call(withDialog, 'chooseNotebookFolder', { create: true })).toBe('/new');
+  });
+});
+
+describe('findMentions', () => {
+  const add = (s: Service, title: string, text: string) => call<SourceAdded>(s, 'addTextSource', { title, text });
+  const find = (s: Service, names: string[], limit?: number) => call<Mentions>(s, 'findMentions', limit === undefined ? { names } : { names, limit });
+  /** Each mention as "name@start-end:exact", the shortest way to see what was found where. */
+  const brief = (m: Mentions) => m.mentions.map((x) => `${x.name}@${x.start}-${x.end}:${x.exact}`);
+
+  it('finds whole words only, in any case, the longer name where two overlap, and reports the name that matched', async () => {
+    const s = await service(join(tempRoot(), 'mentions.corroborate'));
+    const text = "North Korea denies it. KOREA, korea and Korea's ports; not the North Koreans, not Korea1, not 한국Korea, not Korea\u0331 (a mark with no precomposed form, so NFC keeps it apart).";
+    const { source } = await add(s, 'Wire report', text);
+    const found = await find(s, ['Korea', 'North Korea']);
+    expect(found.truncated).toBe(false);
+    expect(brief(found)).toEqual(['North Korea@0-11:North Korea', 'Korea@23-28:KOREA', 'Korea@30-35:korea', "Korea@40-45:Korea"]);
+    expect(found.mentions.every((m) => m.sourceId === source.id)).toBe(true);
+  });
+
+  it('finds aliases, a name broken across a line, and where two names overlap keeps the longer (or the earlier)', async () => {
+    const s = await service(join(tempRoot(), 'mentions.corroborate'));
+    await add(s, 'KCNA statement', 'Kim Yo-jong said so. Later Kim Yo\nJong repeated it.');
+    expect(brief(await find(s, ['Kim Yo Jong', 'Kim Yo-jong']))).toEqual(['Kim Yo-jong@0-11:Kim Yo-jong', 'Kim Yo Jong@27-38:Kim Yo\nJong']);
+    // "Yo-jong said" is longer than "Kim Yo", which starts first; "Later Kim" is longer than "Kim Yo" after it.
+    expect(brief(await find(s, ['Kim Yo', 'Yo-jong said', 'Later Kim']))).toEqual(['Yo-jong said@4-16:Yo-jong said', 'Later Kim@21-30:Later Kim']);
+    // As long as each other: the earlier wins.
+    await add(s, 'Shipping list', 'Routes: Korea Russia Korea.');
+    expect(brief(await find(s, ['Korea Russia', 'Russia Korea']))).toEqual(['Korea Russia@8-20:Korea Russia']);
+  });
+
+  it('counts offsets in code points past astral characters, with context that makes the mention an excerpt as it is', async () => {
+    const s = await service(join(tempRoot(), 'mentions.corroborate'));
+    const text = '🇰🇵🇷🇺 𝐁𝐑𝐄𝐀𝐊𝐈𝐍𝐆: the U.S. and South Korea accuse North Korea of shipping artillery to Russia, officials in Seoul said.';
+    const { source } = await add(s, 'Social post', text);
+    const [mention] = (await find(s, ['North Korea'])).mentions;
+    const start = [...text.slice(0, text.indexOf('North Korea'))].length;
+    expect(mention).toEqual({
+      sourceId: source.id,
+      name: 'North Korea',
+      start,
+      end: start + 11,
+      exact: 'North Korea',
+      prefix: [...text].slice(start - 32, start).join(''),
+      suffix: [...text].slice(start + 11, start + 43).join(''),
+    });
+    // The store checks an excerpt's quote against the text at its offsets: this one fits.
+    const t = now();
+    const selectors = { position: { start: mention!.start, end: mention!.end }, quote: { exact: mention!.exact, prefix: mention!.prefix, suffix: mention!.suffix } };
+    await call(s, 'apply', { op: { type: 'create', kind: 'excerpt', object: { id: newId(), createdAt: t, updatedAt: t, sourceId: source.id, selectors } } });
+    expect(Object.keys(s.store.notebook.excerpts)).toHaveLength(1);
+  });
+
+  it('looks in live sources only, in the order they were added, and stops at the limit saying there is more', async () => {
+    const s = await service(join(tempRoot(), 'mentions.corroborate'));
+    const first = (await add(s, 'Wire report', 'Seoul said Pyongyang shipped shells. Pyongyang denies it.')).source;
+    const trashed = (await add(s, 'Old draft', 'Pyongyang, Pyongyang, Pyongyang.')).source;
+    const second = (await add(s, 'KCNA statement', 'Pyongyang calls it absurd.')).source;
+    await call(s, 'apply', { op: { type: 'delete', kind: 'source', id: trashed.id, at: now() } });
+
+    const all = await find(s, ['Pyongyang']);
+    expect(all.mentions.map((m) => [m.sourceId, m.start])).toEqual([
+      [first.id, 11],
+      [first.id, 37],
+      [second.id, 0],
+    ]);
+    expect(all.truncated).toBe(false);
+    expect(await find(s, ['Pyongyang'], 3)).toEqual(all);
+
+    const two = await find(s, ['pyongyang'], 2);
+    expect(two.mentions.map((m) => [m.sourceId, m.start, m.name])).toEqual([
+      [first.id, 11, 'pyongyang'],
+      [first.id, 37, 'pyongyang'],
+    ]);
+    expect(two.truncated).toBe(true);
+    expect(await find(s, ['Moscow'])).toEqual({ mentions: [], truncated: false });
+  });
+
+  it('refuses no names, a blank name and a limit out of range', async () => {
+    const s = await service(join(tempRoot(), 'mentions.corroborate'));
+    expect(await failure(s, 'findMentions', { names: [] })).toEqual({ code: 'invalid', message: 'findMentions: names: give at least one name' });
+    expect(await failure(s, 'findMentions', { names: ['Kim', '  '] })).toEqual({ code: 'invalid', message: 'findMentions: names.1: a name cannot be empty' });
+    expect((await failure(s, 'findMentions', { names: ['Kim'], limit: 0 })).code).toBe('invalid');
+  });
+
+  it('takes names with the characters regular expressions treat specially as plain text', async () => {
+    const s = await service(join(tempRoot(), 'mentions.corroborate'));
+    await add(s, 'Filing', 'Rosoboronexport (R.O.E.) and AT&T [sic] and a+b and (R.O.E.) again; ROXE is not R.O.E.');
+    expect(brief(await find(s, ['(R.O.E.)', 'AT&T', 'a+b', '[sic]']))).toEqual(['(R.O.E.)@16-24:(R.O.E.)', 'AT&T@29-33:AT&T', '[sic]@34-39:[sic]', 'a+b@44-47:a+b', '(R.O.E.)@52-60:(R.O.E.)']);
+  });
+
+  it('goes through a 1 MB source with 200 names in one pass', async () => {
+    const s = await service(join(tempRoot(), 'mentions.corroborate'));
+    const sentence = 'Officials in Seoul said thousands of containers crossed from North Korea to Russia. ';
+    await add(s, 'Long report', sentence.repeat(Math.ceil(1_000_000 / sentence.length)));
+    const names = [...Array.from({ length: 198 }, (_, i) => `Person ${i} Surname`), 'North Korea', 'Russia'];
+    const found = await find(s, names, 5000);
+    expect(found.truncated).toBe(true);
+    expect(found.mentions).toHaveLength(5000);
+    expect(found.mentions.slice(0, 2).map((m) => m.name)).toEqual(['North Korea', 'Russia']);
   });
 });

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isNotebookError, type ErrorCode } from '../../../notebook/common/errors.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import type { Operation } from '../../../notebook/common/operations.js';
+import { migrateNotebook } from '../../../notebook/common/migrations.js';
 import { codePointIndex } from '../../../notebook/common/text.js';
 import { openStore, type OpenOptions, type Store } from '../../../notebook/node/store.js';
 import {
@@ -25,6 +26,8 @@ import {
   snapshotSeq,
   sourceOp,
   tempFolder,
+  v1Folder,
+  V1_FIXTURES,
   WIRE_TEXT,
 } from './store/fixtures.js';
 
@@ -74,7 +77,7 @@ describe('creating and opening', () => {
     expect(store.notebook.name).toBe('North Korea arms');
     expect(store.seq).toBe(0);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'notebook.json'), 'utf8'));
-    expect(onDisk).toMatchObject({ schemaVersion: 1, seq: 0, name: 'North Korea arms', sources: {} });
+    expect(onDisk).toMatchObject({ schemaVersion: 2, seq: 0, name: 'North Korea arms', sources: {}, propositions: {}, questions: {}, hypotheses: {} });
     expect(fs.readFileSync(path.join(dir, 'notebook.json'), 'utf8')).not.toContain('\n');
   });
 
@@ -395,11 +398,11 @@ describe('damaged or newer notebook.json', () => {
     await (await open(dir, { create: true })).close();
     const file = path.join(dir, 'notebook.json');
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    fs.writeFileSync(file, JSON.stringify({ ...json, schemaVersion: 2, hypotheses: {} }));
+    fs.writeFileSync(file, JSON.stringify({ ...json, schemaVersion: 3, verdicts: {} }));
     const sha = sha256Of(file);
     const error = await failure(() => openStore(dir));
     expect(error.code).toBe('newer-schema');
-    expect(error.message).toContain(`${file} was written by a newer Corroborate (schemaVersion 2; this version reads 1)`);
+    expect(error.message).toContain(`${file} was written by a newer Corroborate (schemaVersion 3; this version reads 2)`);
     expect(sha256Of(file)).toBe(sha);
   });
 });
@@ -524,5 +527,129 @@ describe('source files', () => {
     const store = await open(newNotebookPath(), { create: true });
     expect(await failure(() => store.readFile('../notebook.json'))).toMatchObject({ code: 'invalid' });
     expect(await failure(() => store.readText('c'.repeat(64)))).toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('notebooks written by an older version', () => {
+  const v1Snapshot = () => fs.readFileSync(path.join(V1_FIXTURES, 'v1-notebook.json'));
+  /** The v1 fixture as this version reads it: upgraded, without the snapshot's seq. */
+  const upgradedV1 = () => {
+    const { seq: _seq, ...notebook } = migrateNotebook(JSON.parse(v1Snapshot().toString('utf8')), 'v1-notebook.json').value as Record<string, unknown>;
+    return notebook;
+  };
+  const backupsOf = (dir: string) => (fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).sort() : []);
+
+  it('opens a v1 notebook, keeps its exact bytes as a backup, and saves it as v2 only when closed', async () => {
+    const dir = v1Folder();
+    const file = path.join(dir, 'notebook.json');
+    const store = await open(dir);
+    expect(store.notebook).toEqual(upgradedV1());
+    expect(store.seq).toBe(7);
+    expect(store.notebook.excerpts['01941c2a-0000-7000-8000-0000000000b1']!.mentions).toEqual([]);
+
+    // Opening alone does not rewrite the file; the original is safe in backups/ first.
+    expect(fs.readFileSync(file).equals(v1Snapshot())).toBe(true);
+    const kept = backupsOf(dir).filter((n) => n.endsWith('-v1.json'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatch(/^notebook-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-v1\.json$/);
+    expect(fs.readFileSync(path.join(dir, 'backups', kept[0]!)).equals(v1Snapshot())).toBe(true);
+    expect(backupsOf(dir)).toEqual(kept); // not copied twice
+
+    const expected = structuredClone(store.notebook);
+    await store.close();
+    const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(onDisk).toMatchObject({ schemaVersion: 2, seq: 7, propositions: {}, questions: {}, hypotheses: {} });
+    expect((await open(dir)).notebook).toEqual(expected);
+  });
+
+  it('keeps the v1 backup however many times the notebook is opened and changed after', async () => {
+    const dir = v1Folder();
+    await (await open(dir)).close();
+    const kept = backupsOf(dir).filter((n) => n.endsWith('-v1.json'));
+    for (let i = 0; i < 7; i++) {
+      const store = await open(dir);
+      store.apply(claimOp(`claim ${i}`));
+      await store.close();
+    }
+    expect(backupsOf(dir).filter((n) => !n.endsWith('-v1.json'))).toHaveLength(5);
+    expect(backupsOf(dir).filter((n) => n.endsWith('-v1.json'))).toEqual(kept);
+    expect(fs.readFileSync(path.join(dir, 'backups', kept[0]!)).equals(v1Snapshot())).toBe(true);
+  });
+
+  it('opened read-only, a v1 notebook is upgraded in memory and nothing in its folder changes', async () => {
+    const dir = v1Folder({ journal: true });
+    const before = fingerprint(dir);
+    const reader = await open(dir, { readOnly: true });
+    expect(reader.notebook.schemaVersion).toBe(2);
+    expect(reader.notebook.claims['01941c2a-0000-7000-8000-0000000000c1']!.status).toBe('in progress');
+    await reader.close();
+    expect(fingerprint(dir)).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['journal.jsonl', 'notebook.json', 'sources']);
+  });
+
+  it('replays a journal written under v1, and keeps working with v2 objects after', async () => {
+    const dir = v1Folder({ journal: true });
+    const store = await open(dir);
+    expect(store.seq).toBe(10);
+    const nb = store.notebook;
+    expect(nb.excerpts['01941c2a-0000-7000-8000-0000000000b4']).toMatchObject({ mentions: [], selectors: { quote: { exact: 'thousands of containers had crossed the border' } } });
+    expect(nb.links['01941c2a-0000-7000-8000-0000000000d4']!.toId).toBe('01941c2a-0000-7000-8000-0000000000c1');
+    expect(nb.entities['01941c2a-0000-7000-8000-0000000000e3']!.deletedAt).toBeUndefined();
+
+    // New kinds on top of the v1 snapshot and its v1 journal; a crash now must lose none of it.
+    const t = now();
+    const proposition = newId();
+    store.apply({ type: 'create', kind: 'proposition', object: { id: proposition, createdAt: t, updatedAt: t, statement: 'North Korea supplies Russia with munitions' } });
+    store.apply({ type: 'update', kind: 'claim', id: '01941c2a-0000-7000-8000-0000000000c1', set: { propositionId: proposition, updatedAt: t }, unset: [] });
+    store.apply({ type: 'update', kind: 'excerpt', id: '01941c2a-0000-7000-8000-0000000000b1', set: { mentions: ['01941c2a-0000-7000-8000-0000000000e3'], updatedAt: t }, unset: [] });
+    const expected = structuredClone(store.notebook);
+    const copy = crashCopy(store);
+    expect(JSON.parse(fs.readFileSync(path.join(copy, 'notebook.json'), 'utf8')).schemaVersion).toBe(1);
+    expect((await open(copy)).notebook).toEqual(expected);
+    await store.close();
+    expect((await open(dir)).notebook).toEqual(expected);
+  });
+
+  it('refuses a v1 notebook that does not fit once upgraded, saying so, and leaves the folder byte for byte', async () => {
+    const dir = v1Folder();
+    const file = path.join(dir, 'notebook.json');
+    const json = JSON.parse(v1Snapshot().toString('utf8'));
+    json.claims['01941c2a-0000-7000-8000-0000000000c1'].polarity = 'maybe';
+    fs.writeFileSync(file, JSON.stringify(json));
+    const before = fingerprint(dir);
+    const error = await failure(() => openStore(dir));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} does not fit the notebook format once upgraded from schemaVersion 1 to 2 \\(claims\\.01941c2a-0000-7000-8000-0000000000c1\\.polarity: `),
+    );
+    expect(error.message).toMatch(/It was left untouched\. There is no backup of it\.$/);
+    expect(fingerprint(dir)).toEqual(before);
+    expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
+  });
+
+  it('refuses a schemaVersion no Corroborate writes, naming the file and the version', async () => {
+    const dir = v1Folder();
+    const file = path.join(dir, 'notebook.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(v1Snapshot().toString('utf8')), schemaVersion: 0 }));
+    const before = fingerprint(dir);
+    for (const options of [{}, { readOnly: true }]) {
+      const error = await failure(() => openStore(dir, options));
+      expect(error).toEqual({ code: 'corrupt', message: `${file} has schemaVersion 0, which no Corroborate writes (versions start at 1). It was left untouched. There is no backup of it.` });
+    }
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('will not open a v1 notebook for writing when its original cannot be kept, and changes nothing', async () => {
+    const dir = v1Folder();
+    fs.writeFileSync(path.join(dir, 'backups'), 'a file where the backups folder should be');
+    const before = fingerprint(dir);
+    const error = await failure(() => openStore(dir));
+    expect(error.code).toBe('io');
+    expect(error.message).toContain(`${path.join(dir, 'notebook.json')} is schemaVersion 1, and a copy of it could not be kept in ${path.join(dir, 'backups')} before upgrading it`);
+    expect(error.message).toMatch(/nothing was changed$/);
+    expect(fingerprint(dir)).toEqual(before);
+    expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
+    // Reading it is still possible.
+    expect((await open(dir, { readOnly: true })).notebook).toEqual(upgradedV1());
   });
 });

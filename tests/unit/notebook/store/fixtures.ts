@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { newId, now } from '../../../../notebook/common/ids.js';
 import type { Operation } from '../../../../notebook/common/operations.js';
 import { codePointLength, sliceCodePoints } from '../../../../notebook/common/text.js';
@@ -115,4 +116,21 @@ export function journalLines(dir: string): string[] {
 
 export function snapshotSeq(dir: string): number {
   return (JSON.parse(fs.readFileSync(path.join(dir, 'notebook.json'), 'utf8')) as { seq: number }).seq;
+}
+
+/** tests/fixtures/notebooks: a v1 notebook (the running example), its source text and a v1 journal. */
+export const V1_FIXTURES = fileURLToPath(new URL('../../../fixtures/notebooks/', import.meta.url));
+
+/**
+ * A notebook folder as Corroborate 0.1 (schemaVersion 1) left it: notebook.json and the wire
+ * report's text in sources/, and with `journal`, three operations journaled after the snapshot.
+ */
+export function v1Folder(options: { journal?: boolean } = {}): string {
+  const dir = newNotebookPath('arms.corroborate');
+  fs.mkdirSync(path.join(dir, 'sources'), { recursive: true });
+  fs.copyFileSync(path.join(V1_FIXTURES, 'v1-notebook.json'), path.join(dir, 'notebook.json'));
+  const text = fs.readFileSync(path.join(V1_FIXTURES, 'v1-wire-report.txt'));
+  fs.writeFileSync(path.join(dir, 'sources', createHash('sha256').update(text).digest('hex')), text);
+  if (options.journal) fs.copyFileSync(path.join(V1_FIXTURES, 'v1-journal.jsonl'), path.join(dir, 'journal.jsonl'));
+  return dir;
 }

@@ -1,0 +1,96 @@
+// Upgrading notebooks written by older versions: a v1 notebook (the running example, written out by
+// hand as Corroborate 0.1 saved it) opens as the current schema with nothing lost, and what cannot
+// be upgraded is refused with the file and the version named.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isNotebookError, type ErrorCode } from '../../../notebook/common/errors.js';
+import { migrateNotebook } from '../../../notebook/common/migrations.js';
+import { KINDS, Notebook, SCHEMA_VERSION } from '../../../notebook/common/model.js';
+
+const FILE = '/notebooks/arms.corroborate/notebook.json';
+const v1 = (): Record<string, unknown> => JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/notebooks/v1-notebook.json', import.meta.url)), 'utf8'));
+
+function refusal(value: unknown): { code: ErrorCode; message: string } {
+  try {
+    migrateNotebook(value, FILE);
+  } catch (e) {
+    if (isNotebookError(e)) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('migrated');
+}
+
+describe('migrateNotebook', () => {
+  it('brings the v1 running example up to the current schema, which it then fits, with every v1 field as it was', () => {
+    const input = v1();
+    const { value, from } = migrateNotebook(input, FILE);
+    expect(from).toBe(1);
+    const { seq, ...rest } = value as Record<string, unknown>;
+    expect(seq).toBe(7);
+    const notebook = Notebook.parse(rest);
+    expect(notebook.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(notebook.propositions).toEqual({});
+    expect(notebook.questions).toEqual({});
+    expect(notebook.hypotheses).toEqual({});
+    expect(Object.values(notebook.excerpts).map((e) => e.mentions)).toEqual([[], [], []]);
+    // Nothing else changed: every v1 object is still there, field for field.
+    for (const key of ['sources', 'claims', 'links', 'entities'] as const) expect(notebook[key]).toEqual(input[key]);
+    for (const [id, excerpt] of Object.entries(input.excerpts as Record<string, object>)) expect(notebook.excerpts[id]).toEqual({ ...excerpt, mentions: [] });
+    expect(notebook.entities['01941c2a-0000-7000-8000-0000000000e3']!.deletedAt).toBe('2024-01-05T09:11:00.000Z');
+    expect(Object.keys(notebook).filter((k) => k !== 'schemaVersion' && k !== 'id' && k !== 'name' && k !== 'createdAt')).toHaveLength(KINDS.length);
+  });
+
+  it('never changes its input', () => {
+    const input = v1();
+    const before = structuredClone(input);
+    migrateNotebook(input, FILE);
+    expect(input).toEqual(before);
+  });
+
+  it('gives a current notebook back as it is', () => {
+    const current = migrateNotebook(v1(), FILE).value;
+    const again = migrateNotebook(current, FILE);
+    expect(again.from).toBe(SCHEMA_VERSION);
+    expect(again.value).toBe(current);
+  });
+
+  it('keeps mentions an excerpt already has, and upgrades a bundle (arrays) as well as notebook.json (maps)', () => {
+    const excerpt = { id: 'x', mentions: ['e'] };
+    const bundle = { format: 'corroborate-bundle', schemaVersion: 1, sources: [], excerpts: [excerpt, { id: 'y' }] };
+    const { value } = migrateNotebook(bundle, 'the bundle');
+    expect(value).toEqual({ ...bundle, schemaVersion: 2, excerpts: [excerpt, { id: 'y', mentions: [] }], propositions: [], questions: [], hypotheses: [] });
+  });
+
+  it('leaves what it does not understand for validation to report', () => {
+    const { value } = migrateNotebook({ schemaVersion: 1, excerpts: 'damaged', extra: 1 }, FILE);
+    expect(value).toEqual({ schemaVersion: 2, excerpts: 'damaged', extra: 1, propositions: {}, questions: {}, hypotheses: {} });
+  });
+
+  it.each([
+    [null, `${FILE} is not a Corroborate notebook (a JSON object was expected, found null)`],
+    [[1, 2], `${FILE} is not a Corroborate notebook (a JSON object was expected, found an array)`],
+    ['notebook', `${FILE} is not a Corroborate notebook (a JSON object was expected, found a string)`],
+    [{ name: 'no version' }, `${FILE} has no schemaVersion`],
+    [{ schemaVersion: 0 }, `${FILE} has schemaVersion 0, which no Corroborate writes (versions start at 1)`],
+    [{ schemaVersion: -1 }, `${FILE} has schemaVersion -1, which no Corroborate writes (versions start at 1)`],
+    [{ schemaVersion: 1.5 }, `${FILE} has schemaVersion 1.5, which no Corroborate writes (versions start at 1)`],
+    [{ schemaVersion: '1' }, `${FILE} has schemaVersion "1", which no Corroborate writes (versions start at 1)`],
+  ])('refuses %j as corrupt, naming the file and the version', (value, message) => {
+    expect(refusal(value)).toEqual({ code: 'corrupt', message });
+  });
+
+  it('refuses a notebook from a newer Corroborate as newer-schema', () => {
+    expect(refusal({ ...v1(), schemaVersion: SCHEMA_VERSION + 1 })).toEqual({
+      code: 'newer-schema',
+      message: `${FILE} was written by a newer Corroborate (schemaVersion ${SCHEMA_VERSION + 1}; this version reads ${SCHEMA_VERSION}). Open it with a newer version.`,
+    });
+  });
+
+  it('has a step from every older version up to the current one', () => {
+    for (let version = 1; version <= SCHEMA_VERSION; version++) {
+      const { value } = migrateNotebook({ schemaVersion: version, excerpts: {} }, FILE);
+      expect((value as { schemaVersion: number }).schemaVersion).toBe(SCHEMA_VERSION);
+    }
+  });
+});
