@@ -22,9 +22,35 @@ import { Reader, type Reveal } from './reader/Reader.js';
 import { applyOperation, chooseNotebookFolder, loadNotebook, openNotebook, redo, undo, useNotebookState } from './state.js';
 import { NotebookFolderDialog } from './toolbar/NotebookFolderDialog.js';
 import { Toolbar } from './toolbar/Toolbar.js';
-import { isMac, isTyping } from './ui/format.js';
+import { hasOwnUndo, isMac } from './ui/format.js';
 import { notify } from './ui/toasts.js';
 import { Toasts } from './ui/Toasts.js';
+import { ClaimsBoard } from './board/ClaimsBoard.js';
+import { EntityPage } from './entities/EntityPage.js';
+import { Hypotheses } from './hypotheses/Hypotheses.js';
+import { EvidenceMatrix } from './matrix/EvidenceMatrix.js';
+import { Timeline } from './timeline/Timeline.js';
+import { VIEW_TABS, type View, type ViewProps } from './views/views.js';
+import { ViewTabs } from './views/ViewTabs.js';
+
+const INSPECTOR_HIDDEN = 'corroborate.inspectorHidden';
+
+/** A window preference kept in the page's storage; storage that is unavailable just means the default. */
+function readSetting(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeSetting(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Not kept: the next window starts with the default.
+  }
+}
 
 type OpenDialog =
   | { type: 'add-source'; text?: string }
@@ -37,9 +63,17 @@ const UNDO_KEYS = isMac ? 'Cmd+Z' : 'Ctrl+Z';
 export function App() {
   const { view, revision, host, loadError } = useNotebookState();
   const [chosenSourceId, setChosenSourceId] = useState<Id | null>(null);
-  const [inspected, setInspected] = useState<Inspected | null>(null);
+  const [inspected, setInspectedState] = useState<Inspected | null>(null);
+  // The inspector can be put away to give a wide view (a matrix) the room; anything inspected brings it back.
+  const [inspectorHidden, setInspectorHidden] = useState(() => readSetting(INSPECTOR_HIDDEN) === 'true');
+  const setInspected = useCallback((next: Inspected | null | ((current: Inspected | null) => Inspected | null)) => {
+    setInspectedState(next);
+    if (typeof next !== 'function' && next) setInspectorHidden(false);
+  }, []);
+  useEffect(() => writeSetting(INSPECTOR_HIDDEN, String(inspectorHidden)), [inspectorHidden]);
   const [reveal, setReveal] = useState<Reveal | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [centre, setCentre] = useState<View>({ name: 'reader' });
   const nonce = useRef(0);
 
   useEffect(() => {
@@ -64,15 +98,19 @@ export function App() {
     shownSourceId.current = source?.id ?? null;
   });
 
-  const selectExcerpt = useCallback((id: Id, scroll: boolean) => {
-    setInspected({ kind: 'excerpt', id });
-    if (scroll) setReveal({ excerptId: id, nonce: ++nonce.current });
-  }, []);
+  const selectExcerpt = useCallback(
+    (id: Id, scroll: boolean) => {
+      setInspected({ kind: 'excerpt', id });
+      if (scroll) setReveal({ excerptId: id, nonce: ++nonce.current });
+    },
+    [setInspected],
+  );
 
   const showExcerpt = useCallback(
     (id: Id) => {
       const excerpt = notebook?.excerpts[id];
       if (!excerpt) return;
+      setCentre({ name: 'reader' });
       setChosenSourceId(excerpt.sourceId);
       selectExcerpt(id, true);
     },
@@ -80,15 +118,23 @@ export function App() {
   );
 
   /** Opens a source in the reader; when the inspector shows a source's details, it follows. */
-  const openSource = useCallback((id: Id) => {
-    setChosenSourceId(id);
-    setInspected((current) => (current?.kind === 'source' ? { kind: 'source', id } : current));
-  }, []);
+  const openSource = useCallback(
+    (id: Id) => {
+      setCentre({ name: 'reader' });
+      setChosenSourceId(id);
+      setInspected((current) => (current?.kind === 'source' ? { kind: 'source', id } : current));
+    },
+    [setInspected],
+  );
 
-  const showSourceDetails = useCallback((id: Id) => {
-    setChosenSourceId(id);
-    setInspected({ kind: 'source', id });
-  }, []);
+  const showSourceDetails = useCallback(
+    (id: Id) => {
+      setCentre({ name: 'reader' });
+      setChosenSourceId(id);
+      setInspected({ kind: 'source', id });
+    },
+    [setInspected],
+  );
 
   /** Says what adding a source did: a new one is opened; text already in the notebook opens the source that has it. */
   const sourceAdded = useCallback(
@@ -155,11 +201,12 @@ export function App() {
     },
   });
 
-  const resetSelection = () => {
+  const resetSelection = useCallback(() => {
+    setCentre({ name: 'reader' });
     setChosenSourceId(null);
     setInspected(null);
     setReveal(null);
-  };
+  }, [setInspected]);
 
   const runUndo = useCallback(() => {
     undo().then(
@@ -193,7 +240,7 @@ export function App() {
         notify('error', `${create ? 'The notebook was not created' : 'The notebook was not opened'}: ${errorMessage(e)}`);
       }
     },
-    [host],
+    [host, resetSelection],
   );
 
   const trash = async (target: Inspected) => {
@@ -210,8 +257,15 @@ export function App() {
   // and while a dialog is open.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      // Alt+1…5 switch views (event.code, because Alt changes the character on macOS).
+      const tab = VIEW_TABS.find((t) => event.code === `Digit${t.key}`);
+      if (tab && event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && !document.querySelector('dialog[open]')) {
+        event.preventDefault();
+        setCentre({ name: tab.name });
+        return;
+      }
       const mod = isMac ? event.metaKey : event.ctrlKey;
-      if (!mod || event.altKey || isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      if (!mod || event.altKey || hasOwnUndo(event.target) || document.querySelector('dialog[open]')) return;
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey) {
         event.preventDefault();
@@ -261,6 +315,20 @@ export function App() {
   }
 
   const closeDialog = () => setDialog(null);
+  const inspectClaim = (id: Id) => setInspected({ kind: 'claim', id });
+  const openEntity = (id: Id) => setCentre({ name: 'entity', id });
+  const viewProps: ViewProps = {
+    notebook,
+    revision,
+    readOnly,
+    inspectedClaimId: liveInspected?.kind === 'claim' ? liveInspected.id : null,
+    onInspectClaim: inspectClaim,
+    onShowExcerpt: showExcerpt,
+    onOpenSource: openSource,
+    onOpenEntity: openEntity,
+  };
+  // An entity page whose entity went to the trash (or was undone) falls back to the reader.
+  const shownCentre: View = centre.name === 'entity' && !notebook.entities[centre.id] ? { name: 'reader' } : centre;
   const linkExcerpt = dialog?.type === 'link' ? notebook.excerpts[dialog.excerptId] : undefined;
 
   return (
@@ -273,9 +341,20 @@ export function App() {
         onOpenNotebook={() => void chooseNotebook(false)}
         onImportFiles={chooseImportFiles}
         onImportFolder={() => importInputs.current?.chooseFolder()}
-      />
+      >
+        <ViewTabs current={shownCentre.name} onSelect={(name) => setCentre({ name })} />
+        <button
+          type="button"
+          className="toolbar-button inspector-toggle"
+          aria-pressed={!inspectorHidden}
+          title={inspectorHidden ? 'Show the inspector pane' : 'Hide the inspector pane, to give the view more room'}
+          onClick={() => setInspectorHidden((hidden) => !hidden)}
+        >
+          Inspector
+        </button>
+      </Toolbar>
       <ImportInputs ref={importInputs} onFiles={startImport} />
-      <div className="panes">
+      <div className={inspectorHidden ? 'panes panes-no-inspector' : 'panes'}>
         <Library
           notebook={notebook}
           revision={revision}
@@ -283,11 +362,18 @@ export function App() {
           openSourceId={source?.id ?? null}
           inspectedClaimId={liveInspected?.kind === 'claim' ? liveInspected.id : null}
           onOpenSource={openSource}
-          onInspectClaim={(id) => setInspected({ kind: 'claim', id })}
+          onInspectClaim={inspectClaim}
           onAddSource={() => setDialog({ type: 'add-source' })}
           onNewClaim={() => setDialog({ type: 'new-claim' })}
+          openEntityId={shownCentre.name === 'entity' ? shownCentre.id : null}
+          onOpenEntity={openEntity}
         />
-        <Reader
+        {shownCentre.name === 'board' && <ClaimsBoard {...viewProps} />}
+        {shownCentre.name === 'matrix' && <EvidenceMatrix {...viewProps} />}
+        {shownCentre.name === 'hypotheses' && <Hypotheses {...viewProps} />}
+        {shownCentre.name === 'timeline' && <Timeline {...viewProps} />}
+        {shownCentre.name === 'entity' && <EntityPage key={shownCentre.id} {...viewProps} entityId={shownCentre.id} />}
+        {shownCentre.name === 'reader' && <Reader
           notebook={notebook}
           revision={revision}
           source={source}
@@ -296,16 +382,17 @@ export function App() {
           reveal={reveal}
           onSelectExcerpt={selectExcerpt}
           onShowDetails={showSourceDetails}
-        />
-        <Inspector
+        />}
+        {!inspectorHidden && <Inspector
           notebook={notebook}
           inspected={liveInspected}
           readOnly={readOnly}
-          onInspectClaim={(id) => setInspected({ kind: 'claim', id })}
+          onInspectClaim={inspectClaim}
+          onOpenEntity={openEntity}
           onShowExcerpt={showExcerpt}
           onLinkExcerpt={(id) => setDialog({ type: 'link', excerptId: id })}
           onTrash={(target) => void trash(target)}
-        />
+        />}
       </div>
       <ImportPanel onOpenSource={openSource} />
       <Toasts />

@@ -33,3 +33,19 @@ export const DENIAL_CLAIM = {
   claimant: 'Kim Yo Jong',
   polarity: 'denies',
 } as const;
+
+/** The accusation itself, as the wire report words it. */
+export const ACCUSATION_PASSAGE = 'The United States and South Korea on Friday accused North Korea of shipping artillery shells and missiles to Russia';
+
+export const ACCUSATION_CLAIM = {
+  statement: 'North Korea is shipping artillery shells and missiles to Russia.',
+  claimant: 'United States',
+  polarity: 'asserts',
+} as const;
+
+/** What the three claims are about: one asserts it with numbers, one asserts it, one denies it. */
+export const PROPOSITION = 'North Korea is supplying munitions to Russia.';
+
+/** The question of the competing-hypotheses matrix and its two hypotheses. */
+export const QUESTION = 'Is North Korea supplying Russia with munitions?';
+export const HYPOTHESES = ['North Korea is supplying munitions to Russia.', 'The shipments are its own five-year build-up plan.'] as const;

@@ -1,28 +1,25 @@
-// The fields of a new claim, shared by the New claim and Link dialogs: Statement, Claimant (free
-// text; a known claimant is offered as the analyst types, and reused by name), Polarity.
+// The fields of a new claim, shared by the New claim and Link dialogs: Statement, Claimant (an
+// entity picked by name or alias, or created with the kind the analyst chooses), Polarity, and
+// About (the proposition it is about, if one exists yet).
 import { useId, type KeyboardEvent } from 'react';
-import type { ClaimDraft } from './claim-ops.js';
-
-const SUGGESTIONS = 5;
+import type { Notebook } from '../../../notebook/common/model.js';
+import { ellipsise } from '../ui/format.js';
+import { livePropositions, type ClaimDraft } from './claim-ops.js';
+import { EntityPicker } from './EntityPicker.js';
 
 export function ClaimFields({
   draft,
   onChange,
-  knownClaimants,
+  notebook,
   autoFocus,
 }: {
   draft: ClaimDraft;
   onChange: (draft: ClaimDraft) => void;
-  knownClaimants: readonly string[];
+  notebook: Notebook;
   autoFocus?: boolean;
 }) {
   const id = useId();
-  const typed = draft.claimant.trim().toLocaleLowerCase();
-  // A plain textbox with suggestion buttons, not a <datalist>: a datalist would make the field a
-  // combobox, and the field is a textbox in the UI contract. Suggestions follow what was typed.
-  const suggestions = knownClaimants
-    .filter((name) => typed && name.toLocaleLowerCase() !== typed && name.toLocaleLowerCase().includes(typed))
-    .slice(0, SUGGESTIONS);
+  const propositions = livePropositions(notebook);
 
   // Enter records the claim (a statement is one sentence); Shift+Enter still breaks the line.
   const onStatementKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -51,28 +48,18 @@ export function ClaimFields({
         </p>
       </div>
       <div className="field-row">
-        <div className="field field-grow">
-          <label htmlFor={`${id}-claimant`}>Claimant</label>
-          <input
-            id={`${id}-claimant`}
-            type="text"
-            autoComplete="off"
+        <div className="field-grow">
+          <EntityPicker
+            notebook={notebook}
+            label="Claimant"
             value={draft.claimant}
-            aria-describedby={`${id}-claimant-hint`}
-            onChange={(e) => onChange({ ...draft, claimant: e.target.value })}
+            onChange={(claimant) => onChange({ ...draft, claimant })}
+            kind={draft.claimantKind ?? 'person'}
+            onKindChange={(kind) => onChange({ ...draft, claimantKind: kind === 'label' ? 'person' : kind })}
+            kindLabel="Kind of new claimant"
+            suggestionsLabel="Known claimants"
+            hint="Who makes the claim: a person, government or outlet. Optional; known ones are offered as you type."
           />
-          <p id={`${id}-claimant-hint`} className="hint">
-            Who makes the claim: a person, government or outlet. Optional; known claimants are offered as you type.
-          </p>
-          {suggestions.length > 0 && (
-            <div className="suggestions" role="group" aria-label="Known claimants">
-              {suggestions.map((name) => (
-                <button key={name} type="button" className="chip" onClick={() => onChange({ ...draft, claimant: name })}>
-                  {name}
-                </button>
-              ))}
-            </div>
-          )}
         </div>
         <div className="field">
           <label htmlFor={`${id}-polarity`}>Polarity</label>
@@ -86,6 +73,22 @@ export function ClaimFields({
           </select>
         </div>
       </div>
+      {propositions.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${id}-about`}>About</label>
+          <select id={`${id}-about`} value={draft.propositionId ?? ''} aria-describedby={`${id}-about-hint`} onChange={(e) => onChange({ ...draft, propositionId: e.target.value })}>
+            <option value="">No proposition yet</option>
+            {propositions.map((p) => (
+              <option key={p.id} value={p.id}>
+                {ellipsise(p.statement, 90)}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-about-hint`} className="hint">
+            Claims about the same proposition sit side by side, and an assertion meeting a denial is flagged. The inspector can group it later too.
+          </p>
+        </div>
+      )}
     </>
   );
 }

@@ -10,7 +10,7 @@ import { errorMessage } from '../client.js';
 import { applyOperation } from '../state.js';
 import { Dialog, DialogActions, DialogError } from '../ui/Dialog.js';
 import { ellipsise } from '../ui/format.js';
-import { createClaimOps, liveEntityNames, type ClaimDraft } from './claim-ops.js';
+import { createClaimOps, emptyClaimDraft, type ClaimDraft } from './claim-ops.js';
 import { ClaimFields } from './ClaimFields.js';
 import { RELATION_ICON } from './relations.js';
 
@@ -38,7 +38,7 @@ export function LinkDialog({
   const id = useId();
   const claims = liveClaims(notebook);
   const [claimChoice, setClaimChoice] = useState<string>(NEW);
-  const [draft, setDraft] = useState<ClaimDraft>({ statement: '', claimant: '', polarity: 'asserts' });
+  const [draft, setDraft] = useState<ClaimDraft>(emptyClaimDraft);
   const [relation, setRelation] = useState<Relation>('supports');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -93,7 +93,7 @@ export function LinkDialog({
         {isNew && (
           <fieldset className="fieldset">
             <legend>New claim</legend>
-            <ClaimFields draft={draft} onChange={setDraft} knownClaimants={liveEntityNames(notebook)} autoFocus={claims.length === 0} />
+            <ClaimFields draft={draft} onChange={setDraft} notebook={notebook} autoFocus={claims.length === 0} />
           </fieldset>
         )}
         <div className="field">

@@ -4,11 +4,11 @@ import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { errorMessage } from '../client.js';
 import { applyOperation } from '../state.js';
 import { Dialog, DialogActions, DialogError } from '../ui/Dialog.js';
-import { createClaimOps, liveEntityNames, type ClaimDraft } from './claim-ops.js';
+import { createClaimOps, emptyClaimDraft, type ClaimDraft } from './claim-ops.js';
 import { ClaimFields } from './ClaimFields.js';
 
 export function NewClaimDialog({ notebook, onCancel, onCreated }: { notebook: Notebook; onCancel: () => void; onCreated: (claimId: Id) => void }) {
-  const [draft, setDraft] = useState<ClaimDraft>({ statement: '', claimant: '', polarity: 'asserts' });
+  const [draft, setDraft] = useState<ClaimDraft>(emptyClaimDraft);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -34,7 +34,7 @@ export function NewClaimDialog({ notebook, onCancel, onCreated }: { notebook: No
   return (
     <Dialog title="New claim" onCancel={onCancel}>
       <form className="dialog-form" noValidate onSubmit={submit}>
-        <ClaimFields draft={draft} onChange={setDraft} knownClaimants={liveEntityNames(notebook)} autoFocus />
+        <ClaimFields draft={draft} onChange={setDraft} notebook={notebook} autoFocus />
         <DialogError message={error} />
         <DialogActions submit="Create" busy={busy} onCancel={onCancel} />
       </form>

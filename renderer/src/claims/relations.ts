@@ -6,6 +6,6 @@ export const RELATION_ICON: Record<Relation, string> = {
   supports: '✓',
   refutes: '✗',
   qualifies: '◐',
-  context: 'ⓘ',
+  context: 'ℹ',
   contradicts: '⇄',
 };

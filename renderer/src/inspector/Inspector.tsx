@@ -1,11 +1,13 @@
-// The inspector pane: the selected excerpt or claim with its links, or a source's details. Shows
-// nothing stale: a selection that vanished (undo, trash) is dropped by the app before it gets here.
+// The inspector pane: the selected excerpt with the claims it is linked to, a claim (ClaimDetails),
+// or a source's details. Shows nothing stale: a selection that vanished (undo, trash) is dropped
+// by the app before it gets here.
 import './inspector.css';
 import { useId, useLayoutEffect, useRef } from 'react';
-import type { Claim, Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
-import { evidenceFor, linksFrom } from '../../../notebook/common/queries.js';
+import type { Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
+import { linksFrom } from '../../../notebook/common/queries.js';
 import { RelationLabel } from '../claims/RelationLabel.js';
 import { excerptPages } from '../reader/structure.js';
+import { ClaimDetails } from './ClaimDetails.js';
 import { SourceDetails } from './SourceDetails.js';
 
 export type Inspected = { kind: 'excerpt'; id: Id } | { kind: 'claim'; id: Id } | { kind: 'source'; id: Id };
@@ -18,6 +20,8 @@ export interface InspectorProps {
   /** Opens the excerpt's source in the reader with the excerpt selected and in view. */
   onShowExcerpt: (id: Id) => void;
   onLinkExcerpt: (id: Id) => void;
+  /** Opens an entity's page (the claimant, a step of an attribution chain); without it, names are plain text. */
+  onOpenEntity?: (id: Id) => void;
   onTrash: (target: { kind: 'excerpt' | 'claim'; id: Id }) => void;
 }
 
@@ -37,9 +41,18 @@ export function Inspector(props: InspectorProps) {
       {excerpt ? (
         <ExcerptView {...props} excerpt={excerpt} />
       ) : claim ? (
-        <ClaimView {...props} claim={claim} />
+        <ClaimDetails
+          key={claim.id}
+          notebook={notebook}
+          claim={claim}
+          readOnly={props.readOnly}
+          onInspectClaim={props.onInspectClaim}
+          onShowExcerpt={props.onShowExcerpt}
+          onOpenEntity={props.onOpenEntity}
+          onTrash={props.onTrash}
+        />
       ) : source ? (
-        <SourceDetails key={source.id} notebook={notebook} source={source} readOnly={props.readOnly} />
+        <SourceDetails key={source.id} notebook={notebook} source={source} readOnly={props.readOnly} onInspectClaim={props.onInspectClaim} />
       ) : (
         <div className="empty-state empty-state-small">
           <h2>Nothing selected</h2>
@@ -96,75 +109,6 @@ function ExcerptView({ notebook, excerpt, readOnly, onInspectClaim, onShowExcerp
         })}
       </ul>
       {links.length === 0 && <p className="empty">Not linked to a claim yet. Link it to say which claim it supports, refutes or qualifies.</p>}
-    </div>
-  );
-}
-
-function ClaimView({ notebook, claim, readOnly, onInspectClaim, onShowExcerpt, onTrash }: InspectorProps & { claim: Claim }) {
-  const id = useId();
-  const claimant = claim.claimantId ? notebook.entities[claim.claimantId] : undefined;
-  const evidence = evidenceFor(notebook, claim.id);
-  return (
-    <div className="inspector-body">
-      <div className="inspector-kind">
-        <h2>Claim</h2>
-      </div>
-      <p className="statement">{claim.statement}</p>
-      <dl className="facts">
-        <div>
-          <dt>Claimant</dt>
-          <dd>{claimant?.name ?? <span className="muted">Not recorded</span>}</dd>
-        </div>
-        <div>
-          <dt>Polarity</dt>
-          <dd>{claim.polarity}</dd>
-        </div>
-        {claim.claimedAt && (
-          <div>
-            <dt>Claimed</dt>
-            <dd>{claim.claimedAt}</dd>
-          </div>
-        )}
-      </dl>
-      <div className="inspector-actions">
-        <button type="button" className="button" onClick={() => onTrash({ kind: 'claim', id: claim.id })} disabled={readOnly}>
-          Move to trash
-        </button>
-      </div>
-      <h3 id={`${id}-evidence`} className="inspector-subhead">
-        Evidence
-      </h3>
-      <ul className="link-list" aria-labelledby={`${id}-evidence`}>
-        {evidence.map((link) => {
-          if (link.fromKind === 'claim') {
-            const from = notebook.claims[link.fromId];
-            if (!from) return null;
-            return (
-              <li key={link.id}>
-                <button type="button" className="link-item" onClick={() => onInspectClaim(from.id)}>
-                  <RelationLabel relation={link.relation} />
-                  <span className="link-text">{from.statement}</span>
-                  <span className="link-source">Claim</span>
-                </button>
-              </li>
-            );
-          }
-          const excerpt = notebook.excerpts[link.fromId];
-          if (!excerpt) return null;
-          const source = notebook.sources[excerpt.sourceId];
-          const pages = excerptPages(source, excerpt);
-          return (
-            <li key={link.id}>
-              <button type="button" className="link-item" onClick={() => onShowExcerpt(excerpt.id)}>
-                <RelationLabel relation={link.relation} />
-                <span className="link-text link-quote">{excerpt.selectors.quote.exact}</span>
-                {source && <span className="link-source">{pages ? `${source.title} · ${pages}` : source.title}</span>}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-      {evidence.length === 0 && <p className="empty">No evidence yet. Select an excerpt in a source and use Link to claim.</p>}
     </div>
   );
 }

@@ -1,13 +1,17 @@
 // The source in the inspector: its metadata as an edit form (title, type, authors, where and when it
 // was published, Admiralty reliability, the source it reports), saved as one undoable update, and
 // the facts of its file (media type, pages, sha256 of original and text, the original to download).
-// Never saves a field the analyst did not change; never shows the original's markup, only its name.
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+// Also lists the claims the source bears on. Never saves a field the analyst did not change; never
+// drops unsaved edits when the selection changes (they are kept); never shows the original's markup.
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { now } from '../../../notebook/common/ids.js';
-import { RELIABILITY, SOURCE_TYPES, type Notebook, type Source, type SourceType } from '../../../notebook/common/model.js';
+import { claimsOfSource } from '../../../notebook/common/analysis.js';
+import { RELIABILITY, SOURCE_TYPES, type Id, type Notebook, type Source, type SourceType } from '../../../notebook/common/model.js';
 import { errorMessage } from '../client.js';
+import { RelationLabel } from '../claims/RelationLabel.js';
 import { pageCount } from '../reader/structure.js';
 import { applyOperation, sourceFile } from '../state.js';
+import { dropDraft, keepDraft, keptDraft } from './kept-drafts.js';
 import { bytesOfBase64, downloadName, saveBlob } from '../ui/download.js';
 import { notify } from '../ui/toasts.js';
 import {
@@ -30,13 +34,16 @@ export interface SourceDetailsProps {
   notebook: Notebook;
   source: Source;
   readOnly: boolean;
+  /** Shows a claim this source bears on in the inspector. */
+  onInspectClaim: (id: Id) => void;
 }
 
 const sameDraft = (a: SourceDraft, b: SourceDraft) => JSON.stringify(a) === JSON.stringify(b);
 
-export function SourceDetails({ notebook, source, readOnly }: SourceDetailsProps) {
+export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: SourceDetailsProps) {
   const id = useId();
-  const [draft, setDraft] = useState(() => draftOf(source));
+  const draftKey = `source:${source.id}`;
+  const [draft, setDraft] = useState(() => keptDraft<SourceDraft>(draftKey) ?? draftOf(source));
   const [shownFor, setShownFor] = useState(source);
   const [showProblems, setShowProblems] = useState<ReadonlySet<keyof DraftProblems>>(new Set());
   const [saving, setSaving] = useState(false);
@@ -52,6 +59,20 @@ export function SourceDetails({ notebook, source, readOnly }: SourceDetailsProps
   const problems = draftProblems(draft);
   const change = sourceUpdate(source, draft, source.updatedAt);
   const dirty = change !== null;
+  // Edits not saved outlive the form: kept while they differ from the source, so showing something
+  // else and coming back finds them; said out loud when the form goes away with them.
+  const unsaved = useRef(dirty);
+  useEffect(() => {
+    unsaved.current = dirty;
+    if (dirty) keepDraft(draftKey, draft);
+    else dropDraft(draftKey);
+  }, [dirty, draft, draftKey]);
+  useEffect(
+    () => () => {
+      if (unsaved.current) notify('status', 'Your unsaved edits to the source details are kept: open Source details again to save them.');
+    },
+    [],
+  );
   const problem = (field: keyof DraftProblems) => (showProblems.has(field) ? problems[field] : undefined);
   const reveal = (field: keyof DraftProblems) => setShowProblems((s) => (s.has(field) ? s : new Set(s).add(field)));
 
@@ -210,8 +231,13 @@ export function SourceDetails({ notebook, source, readOnly }: SourceDetailsProps
             })}
           </fieldset>
 
-          <Field id={`${id}-grade`} label="Reliability">
-            <select id={`${id}-grade`} value={draft.grade} onChange={(e) => edit('grade', e.target.value as Grade | '')}>
+          <Field
+            id={`${id}-grade`}
+            label="Reliability"
+            hint={draft.grade ? `Admiralty source reliability ${draft.grade}: ${RELIABILITY[draft.grade].toLowerCase()}. Judges the source’s record, not this report.` : 'Admiralty source reliability, A (completely reliable) to E (unreliable); F when it cannot be judged.'}
+            hintId={`${id}-grade-hint`}
+          >
+            <select id={`${id}-grade`} value={draft.grade} aria-describedby={`${id}-grade-hint`} onChange={(e) => edit('grade', e.target.value as Grade | '')}>
               <option value="">Not graded</option>
               {GRADES.map((g) => (
                 <option key={g} value={g}>
@@ -263,6 +289,8 @@ export function SourceDetails({ notebook, source, readOnly }: SourceDetailsProps
         </div>
       </form>
 
+      <SourceClaims notebook={notebook} source={source} onInspectClaim={onInspectClaim} />
+
       <h3 className="inspector-subhead" id={`${id}-file`}>
         File
       </h3>
@@ -283,6 +311,44 @@ export function SourceDetails({ notebook, source, readOnly }: SourceDetailsProps
         </button>
       </div>
     </div>
+  );
+}
+
+/** "Kim Yo Jong denies", or just "denies" when the claimant is not recorded. */
+const whoSays = (notebook: Notebook, claim: { claimantId?: Id | undefined; polarity: string }) =>
+  [claim.claimantId ? notebook.entities[claim.claimantId]?.name : undefined, claim.polarity].filter(Boolean).join(' ');
+
+/** Backlinks: the claims this source's excerpts are evidence for, each with the relations that tie them. */
+function SourceClaims({ notebook, source, onInspectClaim }: { notebook: Notebook; source: Source; onInspectClaim: (id: Id) => void }) {
+  const id = useId();
+  const claims = claimsOfSource(notebook, source.id);
+  return (
+    <>
+      <h3 className="inspector-subhead" id={`${id}-claims`}>
+        Claims this source bears on
+      </h3>
+      {claims.length > 0 ? (
+        <ul className="link-list" aria-labelledby={`${id}-claims`}>
+          {claims.map(({ claim, links }) => (
+            <li key={claim.id}>
+              <button type="button" className="link-item" onClick={() => onInspectClaim(claim.id)}>
+                <span className="relation-row">
+                  {[...new Set(links.map((l) => l.relation))].map((relation) => (
+                    <RelationLabel key={relation} relation={relation} />
+                  ))}
+                </span>
+                <span className="link-text">{claim.statement}</span>
+                <span className="link-source">
+                  {whoSays(notebook, claim)} · {links.length === 1 ? '1 excerpt' : `${links.length} excerpts`}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty">No excerpt of this source is linked to a claim yet.</p>
+      )}
+    </>
   );
 }
 

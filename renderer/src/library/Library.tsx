@@ -5,6 +5,7 @@ import './library.css';
 import { useId, useMemo } from 'react';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { liveClaims, liveSources } from '../../../notebook/common/queries.js';
+import { EntityList } from '../entities/EntityList.js';
 import { reliabilityLabel } from '../inspector/source-edit.js';
 import { formatLooseDate, plural } from '../ui/format.js';
 
@@ -19,9 +20,12 @@ export interface LibraryProps {
   onInspectClaim: (id: Id) => void;
   onAddSource: () => void;
   onNewClaim: () => void;
+  openEntityId: Id | null;
+  onOpenEntity: (id: Id) => void;
 }
 
-export function Library({ notebook, revision, readOnly, openSourceId, inspectedClaimId, onOpenSource, onInspectClaim, onAddSource, onNewClaim }: LibraryProps) {
+export function Library(props: LibraryProps) {
+  const { notebook, revision, readOnly, openSourceId, inspectedClaimId, onOpenSource, onInspectClaim, onAddSource, onNewClaim, openEntityId, onOpenEntity } = props;
   const id = useId();
   const { sources, excerptCounts, claims, evidenceCounts } = useMemo(() => {
     void revision;
@@ -102,6 +106,7 @@ export function Library({ notebook, revision, readOnly, openSourceId, inspectedC
           <p className="empty">No claims yet. Select a passage in a source, save it as an excerpt, then link it to a claim — or write one with New claim.</p>
         )}
       </section>
+      <EntityList notebook={notebook} revision={revision} readOnly={readOnly} openEntityId={openEntityId} onOpenEntity={onOpenEntity} />
     </aside>
   );
 }

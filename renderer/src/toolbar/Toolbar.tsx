@@ -1,4 +1,5 @@
 // The window's top bar: File menu (notebooks, import), Undo/Redo, the notebook's name, and the read-only banner.
+import type { ReactNode } from 'react';
 import type { NotebookView } from '../../../notebook/common/api.js';
 import { MOD } from '../ui/format.js';
 import { FileMenu } from './FileMenu.js';
@@ -11,9 +12,11 @@ export interface ToolbarProps {
   onOpenNotebook: () => void;
   onImportFiles: () => void;
   onImportFolder: () => void;
+  /** Shown after Undo/Redo: the view tabs. */
+  children?: ReactNode;
 }
 
-export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook, onImportFiles, onImportFolder }: ToolbarProps) {
+export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook, onImportFiles, onImportFolder, children }: ToolbarProps) {
   const readOnly = Boolean(view?.info.readOnly);
   const redoKeys = MOD === '⌘' ? '⇧⌘Z' : 'Ctrl+Shift+Z';
   return (
@@ -55,6 +58,7 @@ export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook, o
             Redo
           </button>
         </div>
+        {children}
         <h1 className="notebook-name" title={view?.info.path}>
           {view ? view.info.name || 'Untitled notebook' : 'Corroborate'}
         </h1>

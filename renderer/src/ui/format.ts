@@ -40,6 +40,11 @@ export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(
 export const MOD = isMac ? '⌘' : 'Ctrl+';
 
 /** True when the key event is typed into a field that has its own editing (and its own undo). */
+/** Whether the focused element undoes its own typing (a text field), so Ctrl+Z must be left to it; a select has no undo of its own. */
+export function hasOwnUndo(target: EventTarget | null): boolean {
+  return isTyping(target) && !(target instanceof HTMLSelectElement);
+}
+
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;

@@ -14,6 +14,10 @@ export class LinkDialog {
   readonly claimant: Locator;
   readonly polarity: Locator;
   readonly relation: Locator;
+  /** Shown when the claimant typed is no entity yet: person, organisation, state, media outlet, place, group. */
+  readonly claimantKind: Locator;
+  /** The proposition the new claim is about; shown when the notebook has propositions. */
+  readonly about: Locator;
 
   constructor(page: Page) {
     this.root = page.getByRole('dialog', { name: 'Link excerpt to claim', exact: true });
@@ -22,6 +26,8 @@ export class LinkDialog {
     this.claimant = this.root.getByRole('textbox', { name: 'Claimant', exact: true });
     this.polarity = this.root.getByRole('combobox', { name: 'Polarity', exact: true });
     this.relation = this.root.getByRole('combobox', { name: 'Relation', exact: true });
+    this.claimantKind = this.root.getByRole('combobox', { name: 'Kind of new claimant', exact: true });
+    this.about = this.root.getByRole('combobox', { name: 'About', exact: true });
   }
 
   /** Links to a claim written here, with the relation, and waits for the dialog to close. */

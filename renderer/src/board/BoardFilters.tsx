@@ -1,0 +1,93 @@
+// The claims board's filters: claimant, status, tag, credibility, likelihood and words, each a
+// labelled control. Holds nothing: the board owns the filter and gets every change.
+import { useId, useMemo } from 'react';
+import type { Notebook } from '../../../notebook/common/model.js';
+import { CLAIM_STATUSES, CREDIBILITY_GRADES, credibilityLabel, LIKELIHOOD_TERMS, likelihoodLabel } from '../claims/grading.js';
+import { filterChoices, type BoardFilter } from './board-model.js';
+
+export interface BoardFiltersProps {
+  notebook: Notebook;
+  revision: number;
+  filter: BoardFilter;
+  onChange: (filter: BoardFilter) => void;
+}
+
+export function BoardFilters({ notebook, revision, filter, onChange }: BoardFiltersProps) {
+  const id = useId();
+  const { claimant, tag } = filter;
+  const choices = useMemo(() => {
+    void revision;
+    return filterChoices(notebook, { claimant, tag });
+  }, [notebook, revision, claimant, tag]);
+  const set = (key: keyof BoardFilter) => (event: { target: { value: string } }) => onChange({ ...filter, [key]: event.target.value });
+
+  return (
+    <div className="board-filters" role="group" aria-label="Claim filters">
+      <div className="field board-filter-text">
+        <label htmlFor={`${id}-text`}>Filter claims</label>
+        <input id={`${id}-text`} type="search" value={filter.text} onChange={set('text')} placeholder="Statement, proposition or claimant" autoComplete="off" spellCheck={false} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-claimant`}>Claimant</label>
+        <select id={`${id}-claimant`} value={filter.claimant} onChange={set('claimant')}>
+          <option value="">Any</option>
+          {choices.claimants.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select id={`${id}-status`} value={filter.status} onChange={set('status')}>
+          <option value="">Any</option>
+          {CLAIM_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-tag`}>Tag</label>
+        <select id={`${id}-tag`} value={filter.tag} onChange={set('tag')} aria-describedby={`${id}-tag-hint`}>
+          <option value="">Any</option>
+          {choices.tags.map((t) => (
+            // Indented under its parent; the full path is what a screen reader reads.
+            <option key={t.path} value={t.path}>
+              {'\u00a0\u00a0'.repeat(t.depth) + t.path}
+            </option>
+          ))}
+        </select>
+        <span id={`${id}-tag-hint`} className="visually-hidden">
+          A tag also matches the tags under it.
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-credibility`}>Credibility</label>
+        <select id={`${id}-credibility`} value={filter.credibility} onChange={set('credibility')}>
+          <option value="">Any</option>
+          {CREDIBILITY_GRADES.map((g) => (
+            <option key={g} value={g}>
+              {credibilityLabel(g)}
+            </option>
+          ))}
+          <option value="none">Not graded</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-likelihood`}>Likelihood</label>
+        <select id={`${id}-likelihood`} value={filter.likelihood} onChange={set('likelihood')}>
+          <option value="">Any</option>
+          {LIKELIHOOD_TERMS.map((term) => (
+            <option key={term} value={term}>
+              {likelihoodLabel(term)}
+            </option>
+          ))}
+          <option value="none">Not assessed</option>
+        </select>
+      </div>
+    </div>
+  );
+}

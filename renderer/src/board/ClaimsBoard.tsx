@@ -1,0 +1,194 @@
+// The claims board: every live claim grouped by proposition, what is asserted beside what is
+// denied, filtered by claimant, status, tag, grades and words. Reads the notebook; never changes it.
+import './board.css';
+import { useCallback, useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { indexLinks } from '../../../notebook/common/analysis.js';
+import type { Id } from '../../../notebook/common/model.js';
+import { weightsExplanation } from '../claims/grading.js';
+import { ContradictedFlag, POLARITY_ICON } from '../claims/PolarityLabel.js';
+import { plural } from '../ui/format.js';
+import type { ViewProps } from '../views/views.js';
+import { BOARD_PAGE, boardPage, buildBoard, isFiltered, NO_FILTER, type BoardCard, type BoardFilter, type BoardGroup, type LooseCard } from './board-model.js';
+import { BoardFilters } from './BoardFilters.js';
+import { ClaimCard, type CardActions, type ClaimCardProps } from './ClaimCard.js';
+
+export function ClaimsBoard({ notebook, revision, inspectedClaimId, onInspectClaim, onShowExcerpt, onOpenEntity }: ViewProps) {
+  const [filter, setFilterState] = useState<BoardFilter>(NO_FILTER);
+  const [limit, setLimit] = useState(BOARD_PAGE);
+  // Another filter is another list: it starts again at one page.
+  const setFilter = (next: BoardFilter) => {
+    setFilterState(next);
+    setLimit(BOARD_PAGE);
+  };
+  const [openEvidence, setOpenEvidence] = useState<ReadonlySet<Id>>(() => new Set());
+  // Typing in the filter box stays responsive on a big board: the cards follow a moment later.
+  const appliedFilter = useDeferredValue(filter);
+
+  // The notebook is changed in place; `revision` says when.
+  const index = useMemo(() => {
+    void revision;
+    return indexLinks(notebook);
+  }, [notebook, revision]);
+  const board = useMemo(() => buildBoard(notebook, appliedFilter, index), [notebook, appliedFilter, index]);
+  const page = useMemo(() => boardPage(board, limit), [board, limit]);
+
+  // The window's callbacks change every render; the cards get stable ones so each re-renders only when its own claim does.
+  const latest = useRef({ onInspectClaim, onShowExcerpt, onOpenEntity });
+  useLayoutEffect(() => {
+    latest.current = { onInspectClaim, onShowExcerpt, onOpenEntity };
+  });
+  const toggleEvidence = useCallback((claimId: Id) => {
+    setOpenEvidence((open) => {
+      const next = new Set(open);
+      if (!next.delete(claimId)) next.add(claimId);
+      return next;
+    });
+  }, []);
+  const actions = useMemo<CardActions>(
+    () => ({
+      inspectClaim: (claimId) => latest.current.onInspectClaim(claimId),
+      showExcerpt: (excerptId) => latest.current.onShowExcerpt(excerptId),
+      openEntity: (entityId) => latest.current.onOpenEntity(entityId),
+      toggleEvidence,
+    }),
+    [toggleEvidence],
+  );
+
+  const filtered = isFiltered(filter);
+  // What the cards show may trail the controls by a moment (useDeferredValue): counts follow the cards.
+  const shownFiltered = isFiltered(appliedFilter);
+  const clear = () => setFilter(NO_FILTER);
+  const cardProps = (card: BoardCard) => ({
+    notebook,
+    index,
+    card,
+    current: card.claim.id === inspectedClaimId,
+    evidenceOpen: openEvidence.has(card.claim.id),
+    actions,
+  });
+
+  return (
+    <main className="pane view board" aria-label="Claims board">
+      <div className="view-head board-head">
+        <h2>Claims board</h2>
+        <p className="board-count" role="status">
+          {shownFiltered ? `${board.shown} of ${plural(board.total, 'claim')} shown` : plural(board.total, 'claim')}
+        </p>
+        {board.total > 0 && (
+          <>
+            <button type="button" className="button button-small board-clear" onClick={clear} disabled={!filtered}>
+              Clear filters
+            </button>
+            <BoardFilters notebook={notebook} revision={revision} filter={filter} onChange={setFilter} />
+          </>
+        )}
+      </div>
+      <div className="view-body board-body">
+        {board.total === 0 ? (
+          <div className="empty-state empty-state-small">
+            <h3>No claims yet</h3>
+            <p>
+              Claims appear here grouped by what they are about, each assertion beside its denial. Open a source in the Reader, select a passage and use Save
+              excerpt, then Link to claim — or write a claim with New claim in the library.
+            </p>
+          </div>
+        ) : board.shown === 0 ? (
+          <div className="empty-state empty-state-small">
+            <h3>No claims match these filters</h3>
+            <p>Loosen a filter above, or clear them all to see every claim again.</p>
+            <button type="button" className="button" onClick={clear}>
+              Show all claims
+            </button>
+          </div>
+        ) : (
+          <>
+            <details className="hint board-legend">
+              <summary>Evidence figures in brackets are weighted by source grades and link strength.</summary>
+              {weightsExplanation().map((line) => (
+                <p key={line}>{line}</p>
+              ))}
+            </details>
+            {page.groups.map((group) => (
+              <PropositionSection key={group.key} group={group} cardProps={cardProps} filtered={shownFiltered} />
+            ))}
+            {page.loose.length > 0 && <LooseSection cards={page.loose} total={board.loose.length} cardProps={cardProps} hasGroups={board.groups.length > 0} />}
+            {page.more > 0 && (
+              <div className="board-more">
+                <p className="hint">{plural(page.more, 'more claim')} not shown yet.</p>
+                <button type="button" className="button" onClick={() => setLimit((n) => n + BOARD_PAGE)}>
+                  Show more claims
+                </button>
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
+
+type CardPropsOf = (card: BoardCard) => Omit<ClaimCardProps, 'contradicted'>;
+
+function PropositionSection({ group, cardProps, filtered }: { group: BoardGroup; cardProps: CardPropsOf; filtered: boolean }) {
+  const id = useId();
+  const shown = group.asserting.length + group.denying.length;
+  return (
+    <section className="board-group" aria-labelledby={`${id}-title`} data-contradicted={group.contradicted || undefined}>
+      <div className="board-group-head">
+        <p className="board-kicker">Proposition</p>
+        <h3 id={`${id}-title`}>{group.proposition.statement}</h3>
+        <p className="board-group-meta">
+          {group.contradicted && <ContradictedFlag />}
+          <span>{filtered && shown < group.total ? `${shown} of ${plural(group.total, 'claim')} shown` : plural(group.total, 'claim')}</span>
+        </p>
+      </div>
+      <div className="board-columns">
+        <PolarityColumn polarity="asserts" heading="Asserting" cards={group.asserting} cardProps={cardProps} filtered={filtered} />
+        <PolarityColumn polarity="denies" heading="Denying" cards={group.denying} cardProps={cardProps} filtered={filtered} />
+      </div>
+    </section>
+  );
+}
+
+function PolarityColumn({ polarity, heading, cards, cardProps, filtered }: { polarity: 'asserts' | 'denies'; heading: string; cards: BoardCard[]; cardProps: CardPropsOf; filtered: boolean }) {
+  const id = useId();
+  return (
+    <div className={`board-column board-column-${polarity}`}>
+      <h4 id={`${id}-head`} className="board-column-head">
+        <span aria-hidden="true" className="polarity-icon">
+          {POLARITY_ICON[polarity]}
+        </span>
+        {heading} <span className="board-column-count">({cards.length})</span>
+      </h4>
+      {cards.length > 0 ? (
+        <ul className="board-card-list" aria-labelledby={`${id}-head`}>
+          {cards.map((card) => (
+            <ClaimCard key={card.claim.id} {...cardProps(card)} />
+          ))}
+        </ul>
+      ) : (
+        <p className="empty board-column-empty">{polarity === 'asserts' ? 'No claim asserts it' : 'No claim denies it'}{filtered ? ' among those shown.' : ' yet.'}</p>
+      )}
+    </div>
+  );
+}
+
+function LooseSection({ cards, total, cardProps, hasGroups }: { cards: LooseCard[]; total: number; cardProps: CardPropsOf; hasGroups: boolean }) {
+  const id = useId();
+  return (
+    <section className="board-group board-loose" aria-labelledby={`${id}-title`}>
+      <div className="board-group-head">
+        <h3 id={`${id}-title`}>{hasGroups ? 'Claims without a proposition' : 'Claims'}</h3>
+        <p className="board-group-meta">
+          <span>{plural(total, 'claim')}</span>
+        </p>
+      </div>
+      <p className="hint board-loose-hint">Each stands alone until it is grouped with the claims about the same proposition, where its assertion or denial sits beside the others.</p>
+      <ul className="board-card-list board-card-grid" aria-labelledby={`${id}-title`}>
+        {cards.map((card) => (
+          <ClaimCard key={card.claim.id} {...cardProps(card)} contradicted={card.contradicted} />
+        ))}
+      </ul>
+    </section>
+  );
+}

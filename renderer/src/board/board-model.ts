@@ -1,0 +1,230 @@
+// What the claims board shows, computed from the notebook: the filters' choices, the proposition
+// groups with their asserting and denying claims side by side, each claim's evidence in context.
+// Pure; never changes the notebook.
+import { filterClaims, propositionGroups, tallyEvidence, type ClaimFilter, type EvidenceTally, type LinkIndex } from '../../../notebook/common/analysis.js';
+import { CONTEXT_LENGTH } from '../../../notebook/common/anchoring.js';
+import { CREDIBILITY, LIKELIHOOD, RELATIONS, type Claim, type Excerpt, type Id, type Link, type Notebook, type Proposition, type Source } from '../../../notebook/common/model.js';
+import { CLAIM_STATUSES, credibilityLabel, likelihoodLabel } from '../claims/grading.js';
+
+/** The board's filters as its controls hold them: '' means any; 'none' (credibility, likelihood) means not graded / not assessed. */
+export interface BoardFilter {
+  claimant: string;
+  status: string;
+  tag: string;
+  credibility: string;
+  likelihood: string;
+  text: string;
+}
+
+export const NO_FILTER: BoardFilter = { claimant: '', status: '', tag: '', credibility: '', likelihood: '', text: '' };
+
+export function isFiltered(filter: BoardFilter): boolean {
+  return Boolean(filter.claimant || filter.status || filter.tag || filter.credibility || filter.likelihood || filter.text.trim());
+}
+
+/** The controls' values as analysis.ts takes them; a value that is not a known choice filters nothing. */
+export function toClaimFilter(filter: BoardFilter): ClaimFilter {
+  const out: ClaimFilter = {};
+  if (filter.claimant) out.claimantId = filter.claimant;
+  if ((CLAIM_STATUSES as readonly string[]).includes(filter.status)) out.status = filter.status as Claim['status'];
+  if (filter.tag) out.tag = filter.tag;
+  if (filter.credibility === 'none' || Object.hasOwn(CREDIBILITY, filter.credibility)) out.credibility = filter.credibility;
+  if (filter.likelihood === 'none' || Object.hasOwn(LIKELIHOOD, filter.likelihood)) out.likelihood = filter.likelihood;
+  if (filter.text.trim()) out.text = filter.text;
+  return out;
+}
+
+export interface FilterChoices {
+  /** Entities that are the claimant of a live claim, by name. */
+  claimants: { id: Id; name: string }[];
+  /** Every tag on a live claim and every tag above it ("weapons" for "weapons/artillery"), by path; depth 0 at the top. */
+  tags: { path: string; depth: number }[];
+}
+
+/**
+ * The choices the Claimant and Tag filters offer. A chosen value stays a choice after its last
+ * claim went (trash, undo), so the control never claims to show a filter other than the one applied.
+ */
+export function filterChoices(notebook: Notebook, chosen: Pick<BoardFilter, 'claimant' | 'tag'> = NO_FILTER): FilterChoices {
+  const claimantIds = new Set<Id>();
+  const tags = new Set<string>();
+  for (const claim of Object.values(notebook.claims)) {
+    if (claim.deletedAt) continue;
+    if (claim.claimantId) claimantIds.add(claim.claimantId);
+    for (const tag of claim.tags) {
+      const parts = tag.split('/');
+      for (let i = 1; i <= parts.length; i++) tags.add(parts.slice(0, i).join('/'));
+    }
+  }
+  if (chosen.claimant) claimantIds.add(chosen.claimant);
+  if (chosen.tag) tags.add(chosen.tag);
+  return {
+    claimants: claimantChoices(notebook, claimantIds),
+    tags: [...tags].sort((a, b) => a.localeCompare(b)).map((path) => ({ path, depth: path.split('/').length - 1 })),
+  };
+}
+
+/** Claimants by name, for a filter's choices. */
+export function claimantChoices(notebook: Notebook, ids: Iterable<Id>): { id: Id; name: string }[] {
+  return [...ids].map((id) => ({ id, name: notebook.entities[id]?.name ?? 'Unknown claimant' })).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+}
+
+export interface BoardCard {
+  claim: Claim;
+  tally: EvidenceTally;
+}
+
+export interface BoardGroup {
+  key: Id;
+  proposition: Proposition;
+  /** Some claims about it assert what others deny, or one is linked to another as contradicting it (judged on all its live claims). */
+  contradicted: boolean;
+  /** Live claims about the proposition, shown or not. */
+  total: number;
+  /** The shown claims, by polarity, in creation order. */
+  asserting: BoardCard[];
+  denying: BoardCard[];
+}
+
+export interface LooseCard extends BoardCard {
+  /** Linked to another claim as contradicting it, or contradicted by one. */
+  contradicted: boolean;
+}
+
+export interface Board {
+  /** Live claims in the notebook. */
+  total: number;
+  /** Claims that pass the filters. */
+  shown: number;
+  /** Propositions with at least one shown claim, in order of their first claim. */
+  groups: BoardGroup[];
+  /** Shown claims that are not grouped under a live proposition. */
+  loose: LooseCard[];
+}
+
+export function buildBoard(notebook: Notebook, filter: BoardFilter, index: LinkIndex): Board {
+  const live = Object.values(notebook.claims).filter((c) => !c.deletedAt);
+  const shown = isFiltered(filter) ? filterClaims(notebook, toClaimFilter(filter), live) : live;
+  const card = (claim: Claim): BoardCard => ({ claim, tally: tallyEvidence(notebook, claim.id, index) });
+  const groups: BoardGroup[] = [];
+  const loose: LooseCard[] = [];
+  for (const group of propositionGroups(notebook, shown)) {
+    if (!group.proposition) {
+      loose.push({ ...card(group.claims[0]!), contradicted: group.contradicted });
+      continue;
+    }
+    groups.push({
+      key: group.key,
+      proposition: group.proposition,
+      contradicted: group.contradicted,
+      total: group.asserts + group.denies,
+      asserting: group.claims.filter((c) => c.polarity === 'asserts').map(card),
+      denying: group.claims.filter((c) => c.polarity === 'denies').map(card),
+    });
+  }
+  return { total: live.length, shown: shown.length, groups, loose };
+}
+
+/** How many claims the board renders at first and adds each time the analyst asks for more: a few thousand cards at once would take seconds to lay out. */
+export const BOARD_PAGE = 150;
+
+export interface BoardPage {
+  groups: BoardGroup[];
+  loose: LooseCard[];
+  /** Shown claims left out of the page. */
+  more: number;
+}
+
+/**
+ * The first groups of the board up to about `limit` claims, then the loose claims within what is
+ * left. A group is never split, so its assertions and denials stay side by side, and the first
+ * group is always included however big.
+ */
+export function boardPage(board: Board, limit: number): BoardPage {
+  const groups: BoardGroup[] = [];
+  let used = 0;
+  for (const group of board.groups) {
+    const size = group.asserting.length + group.denying.length;
+    if (groups.length > 0 && used + size > limit) break;
+    groups.push(group);
+    used += size;
+  }
+  const loose = groups.length === board.groups.length ? board.loose.slice(0, Math.max(0, limit - used)) : [];
+  return { groups, loose, more: board.shown - used - loose.length };
+}
+
+// ── How grades read ──────────────────────────────────────────────────────────────────────────
+
+/** "2 — Probably true", or "Not graded". */
+export function credibilityText(claim: Claim): string {
+  const grade = claim.credibility?.grade;
+  return grade ? credibilityLabel(grade) : 'Not graded';
+}
+
+/** "likely · 55–80 %, moderate confidence", or "Not assessed". */
+export function assessmentText(claim: Claim): string {
+  const { likelihood, confidence } = claim.assessment ?? {};
+  const parts: string[] = [];
+  if (likelihood) parts.push(likelihoodLabel(likelihood));
+  if (confidence) parts.push(`${confidence} confidence`);
+  return parts.length ? parts.join(', ') : 'Not assessed';
+}
+
+/** A weighted figure as the board prints it: at most two decimals, no trailing zeros. */
+export function formatWeight(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+// ── Evidence in context ──────────────────────────────────────────────────────────────────────
+
+export type EvidenceItem =
+  | { kind: 'excerpt'; link: Link; excerpt: Excerpt; source: Source | undefined; context: QuoteContext }
+  | { kind: 'claim'; link: Link; claim: Claim };
+
+/** The live evidence of a claim: supports first, then refutes, qualifies, context, contradicts (the relations' order), each in creation order. */
+export function evidenceItems(notebook: Notebook, claimId: Id, index: LinkIndex): EvidenceItem[] {
+  const links = [...(index.into.get(claimId) ?? [])].sort(
+    (a, b) => RELATIONS.indexOf(a.relation) - RELATIONS.indexOf(b.relation) || a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : 1),
+  );
+  return links.map((link): EvidenceItem => {
+    if (link.fromKind === 'claim') return { kind: 'claim', link, claim: notebook.claims[link.fromId]! };
+    const excerpt = notebook.excerpts[link.fromId]!;
+    return { kind: 'excerpt', link, excerpt, source: notebook.sources[excerpt.sourceId], context: quoteInContext(excerpt.selectors.quote) };
+  });
+}
+
+export interface QuoteContext {
+  /** Words before the quote, within its paragraph; starts with "…" when cut. */
+  before: string;
+  exact: string;
+  /** Words after it, within its paragraph; ends with "…" when cut. */
+  after: string;
+}
+
+/**
+ * An excerpt's quote with the context its TextQuoteSelector keeps, trimmed to read well: only the
+ * quote's own paragraph, and no word cut in half at the far ends. The selector keeps up to
+ * CONTEXT_LENGTH code points either side, fewer only at the text's edges (and a few fewer to end on
+ * a grapheme boundary), so a context about that long and not stopped by a line break was cut from
+ * a longer text: its far word may be cut, so it is dropped and "…" says so.
+ */
+export function quoteInContext(quote: { exact: string; prefix: string; suffix: string }): QuoteContext {
+  // A grapheme boundary takes at most a few code points off (a ZWJ emoji sequence: up to 7).
+  const nearlyFull = (s: string) => Array.from(s).length > CONTEXT_LENGTH - 8;
+  let before = quote.prefix;
+  const lineStart = before.lastIndexOf('\n');
+  if (lineStart >= 0) before = before.slice(lineStart + 1);
+  else if (nearlyFull(before)) {
+    // The first word may be cut: drop it, unless the quote sits right at a word's start.
+    const space = before.search(/\s/u);
+    before = `…${space >= 0 ? before.slice(space).trimStart() : ''}`;
+  }
+  let after = quote.suffix;
+  const lineEnd = after.indexOf('\n');
+  if (lineEnd >= 0) after = after.slice(0, lineEnd);
+  else if (nearlyFull(after)) {
+    const lastSpace = Math.max(after.lastIndexOf(' '), after.lastIndexOf('\t'));
+    after = `${lastSpace >= 0 ? after.slice(0, lastSpace).trimEnd() : ''}…`;
+  }
+  return { before, exact: quote.exact, after };
+}
