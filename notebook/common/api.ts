@@ -4,7 +4,8 @@
 // here and a handler in notebook/node/service.ts. Runs anywhere.
 import { z } from 'zod';
 import { describeIssues, isNotebookError, type ErrorCode } from './errors.js';
-import { Id, LooseDate, SourceType, type Notebook, type Source } from './model.js';
+import { Id, LooseDate, SourceType, type Kind, type Notebook, type Source } from './model.js';
+import { ExportFormat, type ExportFile } from './export/formats.js';
 import { Operation } from './operations.js';
 
 /** A row of the table: the input schema, with the result type carried along for the compiler. */
@@ -22,6 +23,8 @@ export interface NotebookInfo {
   name: string;
   /** Set when the notebook could only be opened for reading, with the reason. */
   readOnly: string | null;
+  /** What opening had to repair (a damaged notebook.json restored from a backup, a damaged journal cut back), naming where the originals were kept. */
+  notice: string | null;
 }
 
 export interface NotebookView {
@@ -87,6 +90,60 @@ export interface Mentions {
   truncated: boolean;
 }
 
+/** How many objects of each kind an import added or skipped. */
+export type KindCounts = Record<Kind, number>;
+
+/** One object that exists in both notebooks with different content: the analyst decides. */
+export interface MergeConflict {
+  kind: Kind;
+  id: Id;
+  /** What the analyst reads to recognise it: a title, a statement, a quote, a name. */
+  label: string;
+  /** The top-level fields that differ (updatedAt left out). */
+  fields: string[];
+  /** updatedAt of the notebook's version and of the bundle's. */
+  mineUpdatedAt: string;
+  theirsUpdatedAt: string;
+}
+
+/** What merging a bundle would do (nothing is changed by planning). */
+export interface MergePlan {
+  added: KindCounts;
+  /** Identical objects already in the notebook. */
+  skipped: KindCounts;
+  conflicts: MergeConflict[];
+}
+
+export type MergeResult = MergePlan & { applied: Applied | null };
+
+/** A W3C annotation that could not be anchored: shown to the analyst, never dropped or placed elsewhere. */
+export interface OrphanedAnnotation {
+  /** The annotation's id (IRI) if it had one, else its index in the file. */
+  ref: string;
+  /** The quote it carried, if any. */
+  exact: string;
+  reason: string;
+}
+
+export interface AnnotationImport {
+  /** Excerpts created (anchored exactly or by fuzzy quote match). */
+  anchored: number;
+  /** Of those, how many needed the fuzzy fallback. */
+  fuzzy: number;
+  /** Already in the notebook (same source, same range). */
+  skipped: number;
+  orphaned: OrphanedAnnotation[];
+  applied: Applied | null;
+}
+
+export interface CslImport {
+  /** Sources whose metadata was updated from a CSL item (matched by URL, DOI or title). */
+  updated: number;
+  /** CSL items that matched no source, by their title or id. */
+  unmatched: string[];
+  applied: Applied | null;
+}
+
 export const AddTextSourceInput = z.object({
   title: z.string().trim().min(1, 'a source needs a title').max(2000),
   text: z.string().max(50_000_000),
@@ -124,6 +181,27 @@ export const api = {
   sourceFile: method<SourceFile>()(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex') })),
   /** Which files importFile takes, so the UI can filter and check sizes before reading a file. */
   importFormats: method<ImportFormats>()(z.object({})),
+  /** The notebook in one of the export formats (see export/formats.ts). */
+  exportNotebook: method<ExportFile>()(z.object({ format: ExportFormat })),
+  /** What merging this bundle (its JSON text) would add, skip and where it conflicts; changes nothing. */
+  planMerge: method<MergePlan>()(z.object({ json: z.string().max(MAX_IMPORT_BASE64) })),
+  /**
+   * Merges a bundle by id: new objects added, identical ones skipped; each conflict resolved as the
+   * analyst chose ('mine' keeps the notebook's version, 'theirs' takes the bundle's). A conflict
+   * left without a choice refuses the merge. One undo step.
+   */
+  mergeBundle: method<MergeResult>()(
+    z.object({ json: z.string().max(MAX_IMPORT_BASE64), resolutions: z.record(Id, z.enum(['mine', 'theirs'])).default({}) }),
+  ),
+  /**
+   * Imports W3C Web Annotation JSON (one annotation, an array or an AnnotationCollection) as
+   * excerpts of a source: by position when the quote there matches, else by fuzzy quote match with
+   * prefix/suffix; the rest come back orphaned. sourceId: the source they target (else each
+   * annotation's target source IRI is matched to a source's URL or id). One undo step.
+   */
+  importAnnotations: method<AnnotationImport>()(z.object({ json: z.string().max(MAX_IMPORT_BASE64), sourceId: Id.optional() })),
+  /** Imports CSL-JSON as metadata of the sources it matches (URL, DOI, then title). One undo step. */
+  importCsl: method<CslImport>()(z.object({ json: z.string().max(50_000_000) })),
   /**
    * Where any of these names (an entity's name and aliases) occurs in the live sources' texts, as
    * a whole word, ignoring case; in source order, then text order; at most `limit`.

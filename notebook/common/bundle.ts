@@ -2,7 +2,7 @@
 // export, for scripts that produce notebooks, and for moving work between notebooks. Pure: builds
 // and describes bundles, never reads or writes files (see notebook/node/bundle-import.ts).
 import { z } from 'zod';
-import { Claim, Entity, Excerpt, Hypothesis, Id, Instant, Link, Proposition, Question, Source, SourceContent, type Kind, type Notebook } from './model.js';
+import { Claim, Entity, Excerpt, Hypothesis, Id, Instant, Link, Proposition, Question, Source, SourceContent, type Kind, Notebook } from './model.js';
 
 export const BUNDLE_FORMAT = 'corroborate-bundle';
 /**
@@ -24,7 +24,7 @@ export const Bundle = z.object({
   format: z.literal(BUNDLE_FORMAT),
   schemaVersion: z.literal(BUNDLE_SCHEMA_VERSION),
   exportedAt: Instant,
-  notebook: z.object({ id: Id, name: z.string(), createdAt: Instant }),
+  notebook: z.object({ id: Id, name: z.string(), createdAt: Instant, settings: Notebook.shape.settings }),
   sources: z.array(BundleSource),
   excerpts: z.array(Excerpt),
   claims: z.array(Claim),
@@ -61,7 +61,7 @@ export const BundleEnvelope = z.object({
   format: z.literal(BUNDLE_FORMAT),
   schemaVersion: z.number().int().positive(),
   exportedAt: Instant.optional(),
-  notebook: z.object({ id: Id, name: z.string(), createdAt: Instant }).partial().optional(),
+  notebook: z.object({ id: Id, name: z.string(), createdAt: Instant, settings: Notebook.shape.settings }).partial().optional(),
   sources: z.array(z.unknown()).default([]),
   excerpts: z.array(z.unknown()).default([]),
   claims: z.array(z.unknown()).default([]),
@@ -102,7 +102,7 @@ export function buildBundle(notebook: Notebook, files: BundleFiles, exportedAt: 
     format: BUNDLE_FORMAT,
     schemaVersion: BUNDLE_SCHEMA_VERSION,
     exportedAt,
-    notebook: { id: notebook.id, name: notebook.name, createdAt: notebook.createdAt },
+    notebook: { id: notebook.id, name: notebook.name, createdAt: notebook.createdAt, settings: notebook.settings },
     sources: byId(notebook.sources).map((source) => {
       const { textSha256, originalSha256 } = source.content;
       const text = files.text(textSha256);

@@ -323,6 +323,17 @@ export const Notebook = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: Id,
   name: z.string().max(500),
+  /** Settings of the notebook as a whole (see operations.ts `settings`). */
+  settings: z
+    .object({
+      /** The analyst's organisation: the author of exported assessments (ClaimReview). */
+      organisation: z.string().max(500).default(''),
+      /** Where the organisation publishes its assessments: the page exported ClaimReviews point to (url). */
+      publicationUrl: z.string().max(4000).default(''),
+      /** The notebook-level note, Markdown. */
+      notes: z.string().max(1_000_000).default(''),
+    })
+    .default({ organisation: '', publicationUrl: '', notes: '' }),
   createdAt: Instant,
   sources: byId(Source),
   excerpts: byId(Excerpt),
@@ -348,7 +359,7 @@ export const COLLECTION = {
 } as const satisfies Record<Kind, keyof Notebook>;
 
 export function emptyNotebook(id: Id, name: string, createdAt: Instant): Notebook {
-  return { schemaVersion: SCHEMA_VERSION, id, name, createdAt, sources: {}, excerpts: {}, claims: {}, links: {}, entities: {}, propositions: {}, questions: {}, hypotheses: {} };
+  return { schemaVersion: SCHEMA_VERSION, id, name, settings: { organisation: '', publicationUrl: '', notes: '' }, createdAt, sources: {}, excerpts: {}, claims: {}, links: {}, entities: {}, propositions: {}, questions: {}, hypotheses: {} };
 }
 
 export function collection<K extends Kind>(notebook: Notebook, kind: K): Record<Id, ObjectOf<K>> {

@@ -42,11 +42,17 @@ const RestoreOp = z.object({ type: z.literal('restore'), kind: KindSchema, id: I
 /** Removes an object for good. Only ever the inverse of `create` (undoing an addition). */
 const RemoveOp = z.object({ type: z.literal('remove'), kind: KindSchema, id: Id });
 
-const SingleOp = z.discriminatedUnion('type', [CreateOp, UpdateOp, DeleteOp, RestoreOp, RemoveOp]);
+/** Changes the notebook's own name or settings; `set` holds only the fields that change. */
+const SettingsOp = z.object({
+  type: z.literal('settings'),
+  set: z.object({ name: z.string().max(500), organisation: z.string().max(500), publicationUrl: z.string().max(4000), notes: z.string().max(1_000_000) }).partial(),
+});
+
+const SingleOp = z.discriminatedUnion('type', [CreateOp, UpdateOp, DeleteOp, RestoreOp, RemoveOp, SettingsOp]);
 /** Several operations that succeed or fail together and undo as one step. */
 const BatchOp = z.object({ type: z.literal('batch'), label: z.string().max(200).default(''), ops: z.array(SingleOp) });
 
-export const Operation = z.discriminatedUnion('type', [CreateOp, UpdateOp, DeleteOp, RestoreOp, RemoveOp, BatchOp]);
+export const Operation = z.discriminatedUnion('type', [CreateOp, UpdateOp, DeleteOp, RestoreOp, RemoveOp, SettingsOp, BatchOp]);
 export type Operation = z.infer<typeof Operation>;
 export type SingleOperation = z.infer<typeof SingleOp>;
 
@@ -121,6 +127,15 @@ function applySingle(notebook: Notebook, op: SingleOperation): SingleOperation {
       checkReferences(notebook, op.kind, after);
       put(notebook, op.kind, after);
       return { type: 'delete', kind: op.kind, id: op.id, at: before.deletedAt };
+    }
+    case 'settings': {
+      const { name, ...settings } = op.set;
+      const inverse: Record<string, string> = {};
+      if (name !== undefined) inverse.name = notebook.name;
+      for (const key of Object.keys(settings) as (keyof typeof settings)[]) inverse[key] = notebook.settings[key];
+      if (name !== undefined) notebook.name = name;
+      notebook.settings = { ...notebook.settings, ...settings };
+      return { type: 'settings', set: inverse };
     }
     case 'remove': {
       const before = existing(notebook, op.kind, op.id);

@@ -1,19 +1,19 @@
 // The corroborate command line: import files and folders into a notebook, check a notebook, export
-// it as a bundle. A file that cannot be imported changes nothing (the others still import, and
+// it (a brief, a report, a table, a standard format or a bundle). A file that cannot be imported changes nothing (the others still import, and
 // each failure is reported with its reason); info and export open the notebook read-only.
 import { Buffer } from 'node:buffer';
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBundle } from '../common/bundle.js';
 import { isNotebookError, NotebookError } from '../common/errors.js';
 import { newId, now } from '../common/ids.js';
 import { emptyNotebook, find, KINDS, type Id, type Kind } from '../common/model.js';
-import { apply } from '../common/operations.js';
 import { counts } from '../common/queries.js';
 import { codePointLength, sliceCodePoints } from '../common/text.js';
+import { EXPORT_FORMATS, ExportFormat } from '../common/export/formats.js';
+import { exportNotebook } from '../common/export/index.js';
 import { prepareReadFile, readFileSource, sha256Hex, storeAndApply } from './add-source.js';
-import { importBundle, planBundleImport, type KindCounts } from './bundle-import.js';
+import { importBundle, planBundleImport, tryMerge, UnresolvedConflicts, type KindCounts, type Resolution } from './bundle-import.js';
 import { isImportable, tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS } from './import/types.js';
 import { openStore, type Store } from './store.js';
@@ -35,28 +35,40 @@ export interface CliIo {
 export const USAGE = `Usage: corroborate <command> [options]
 
 Commands:
-  import PATH... --notebook DIR [--json]
+  import PATH... --notebook DIR [--json] [--prefer mine|theirs]
       Add files to the notebook in DIR: .txt, .md, .html, .mhtml, .pdf and .docx (up to 200 MB
       each), and bundle .json files. A PATH that is a folder adds every such file in it and its
       subfolders (not bundles, not hidden files). Creates the notebook when DIR does not exist
       or is an empty folder. Prints a line per file and a summary; a file that fails is listed
       with its reason and the others still import (exit 1 if any failed). Ctrl+C stops after
       the current file, keeping what was imported (exit 130).
+      A bundle is merged by id: new objects are added, identical ones skipped. An object the
+      notebook already has in another version is a conflict: the bundle is refused, listing
+      them, unless --prefer says which version to keep for all of them (mine: the notebook's,
+      theirs: the bundle's).
   info --notebook DIR [--json]
       Name, counts and an integrity check (source files, excerpt quotes, references).
       Exits 1 when the check finds problems.
-  export --format json --notebook DIR [--out FILE]
-      The whole notebook as a bundle (docs/format.md), to standard output or FILE.
+  export NOTEBOOK --format FORMAT [--out FILE]
+      The notebook in folder NOTEBOOK (or --notebook DIR) in one of these formats
+      (docs/format.md), to standard output or FILE:
+${Object.entries(EXPORT_FORMATS)
+  .map(([name, f]) => `        ${name.padEnd(16)}${f.label}`)
+  .join('\n')}
+      Without --format: bundle ("json" is another name for it). Only the bundle
+      carries what is in the trash.
 
 Options:
   -n, --notebook DIR   the notebook folder
       --json           machine-readable output
-      --format FORMAT  export format: json
+      --prefer WHICH   import: keep "mine" or take "theirs" where a bundle conflicts
+      --format FORMAT  export format (see export)
   -o, --out FILE       write the export to FILE instead of standard output
   -h, --help           show this help
 `;
 
-const EXPORT_FORMATS = ['json'] as const;
+/** Older names of formats, still accepted: the bundle was once the only export, called json. */
+const FORMAT_ALIASES: Record<string, ExportFormat> = { json: 'bundle' };
 
 /** A mistake in how the command was called: exit code 2, with a pointer to --help. */
 class UsageError extends Error {}
@@ -64,13 +76,14 @@ class UsageError extends Error {}
 const OPTIONS = {
   notebook: { type: 'string', short: 'n' },
   json: { type: 'boolean' },
+  prefer: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
-  import: ['notebook', 'json'],
+  import: ['notebook', 'json', 'prefer'],
   info: ['notebook', 'json'],
   export: ['notebook', 'format', 'out'],
 };
@@ -100,23 +113,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const [name, value] of Object.entries(values)) {
       if (value !== undefined && !allowed.includes(name)) throw new UsageError(`${command} takes no --${name} option`);
     }
-    if (values.notebook === undefined || values.notebook === '') throw new UsageError(`${command} needs --notebook DIR`);
-    const dir = resolve(cwd, values.notebook);
+    // export also takes the notebook folder as its one argument.
+    const notebookArg = values.notebook ?? (command === 'export' ? rest.shift() : undefined);
+    if (notebookArg === undefined || notebookArg === '') throw new UsageError(command === 'export' ? 'export needs a NOTEBOOK folder' : `${command} needs --notebook DIR`);
+    const dir = resolve(cwd, notebookArg);
 
     switch (command) {
       case 'import':
         if (rest.length === 0) throw new UsageError('import needs at least one PATH (a file or folder)');
-        return await importCommand(dir, rest, cwd, values.json ?? false, io);
+        if (values.prefer !== undefined && values.prefer !== 'mine' && values.prefer !== 'theirs') {
+          throw new UsageError(`--prefer takes "mine" or "theirs", not "${values.prefer}"`);
+        }
+        return await importCommand(dir, rest, cwd, values.json ?? false, io, values.prefer);
       case 'info':
         if (rest.length) throw new UsageError(`info takes no file arguments (got "${rest[0]}")`);
         return await infoCommand(dir, values.json ?? false, io);
       case 'export': {
-        if (rest.length) throw new UsageError(`export takes no file arguments (got "${rest[0]}")`);
-        const format = values.format ?? 'json';
-        if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-          throw new UsageError(`unknown export format "${format}"; supported: ${EXPORT_FORMATS.join(', ')}`);
-        }
-        return await exportCommand(dir, values.out === undefined ? undefined : resolve(cwd, values.out), io);
+        if (rest.length) throw new UsageError(`export takes one NOTEBOOK folder (got also "${rest[0]}")`);
+        const name = values.format ?? 'bundle';
+        const format = Object.hasOwn(FORMAT_ALIASES, name) ? FORMAT_ALIASES[name]! : ExportFormat.safeParse(name).data;
+        if (format === undefined) throw new UsageError(`unknown export format "${name}"; supported: ${Object.keys(EXPORT_FORMATS).join(', ')}`);
+        return await exportCommand(dir, format, values.out === undefined ? undefined : resolve(cwd, values.out), io);
       }
       default:
         throw new UsageError(`unknown command "${command}"`);
@@ -139,7 +156,7 @@ type Entry = { name: string; path: string } | { name: string; error: NotebookErr
 type FileResult =
   | { file: string; result: 'added'; sourceId: Id; title: string; pages?: number; notice?: string }
   | { file: string; result: 'duplicate'; sourceId: Id; title: string; duplicateOf: Id }
-  | { file: string; result: 'bundle'; added: KindCounts; skipped: KindCounts }
+  | { file: string; result: 'bundle'; added: KindCounts; skipped: KindCounts; conflicts?: { kept: number; taken: number } }
   | { file: string; result: 'failed'; error: { code: string; message: string } };
 
 interface Summary {
@@ -162,7 +179,7 @@ class NotebookFailure extends Error {
 /** Exit code of a command stopped by Ctrl+C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
 
-async function importCommand(dir: string, paths: string[], cwd: string, json: boolean, io: CliIo): Promise<number> {
+async function importCommand(dir: string, paths: string[], cwd: string, json: boolean, io: CliIo, prefer?: Resolution): Promise<number> {
   const entries = paths.flatMap((name) => listPath(name, resolve(cwd, name), dir));
   const isNew = folderIsNewNotebook(dir);
   // An existing notebook is read first, so a damaged one is reported before any file is read. It
@@ -205,7 +222,7 @@ async function importCommand(dir: string, paths: string[], cwd: string, json: bo
       if (io.stderrIsTTY) io.stderr(`\r\x1b[K${counter} reading ${entry.name}…`);
       stopNow = new AbortController();
       // Until the notebook is open for writing, a bundle is checked against it as read (or, for a new one, as empty).
-      const result = await importEntry(entry, opened, store ? null : (reader ?? 'empty'), stopNow.signal);
+      const result = await importEntry(entry, opened, store ? null : (reader ?? 'empty'), stopNow.signal, prefer);
       if (io.stderrIsTTY) io.stderr('\r\x1b[K');
       results.push(result);
       if (!json) io.stdout(`${counter} ${describeResult(result)}\n`);
@@ -281,7 +298,7 @@ function listPath(name: string, path: string, notebookDir: string): Entry[] {
 }
 
 /** Imports one file; its failure is its result. Only a failure of the notebook itself is thrown (as NotebookFailure). */
-async function importEntry(entry: Entry, opened: () => Promise<Store>, precheck: Precheck, signal: AbortSignal): Promise<FileResult> {
+async function importEntry(entry: Entry, opened: () => Promise<Store>, precheck: Precheck, signal: AbortSignal, prefer?: Resolution): Promise<FileResult> {
   const failed = (e: unknown): FileResult => {
     if (e instanceof NotebookFailure || !isNotebookError(e)) throw e instanceof NotebookFailure ? e : new NotebookFailure(e);
     // Readers name the file as they were given it, some by its base name only: the path as listed is what tells files apart here.
@@ -297,7 +314,7 @@ async function importEntry(entry: Entry, opened: () => Promise<Store>, precheck:
   const { name, path } = entry;
   try {
     const bytes = readBounded(name, path, DEFAULT_LIMITS.maxBytes);
-    if (extname(name).toLowerCase() === '.json') return await importBundleFile(name, bytes, opened, precheck);
+    if (extname(name).toLowerCase() === '.json') return await importBundleFile(name, bytes, opened, precheck, prefer);
     const file = await readFileSource(name, bytes, { signal });
     const store = await opened();
     const prepared = prepareReadFile(store.notebook, file);
@@ -321,7 +338,7 @@ async function importEntry(entry: Entry, opened: () => Promise<Store>, precheck:
 type Precheck = Store | 'empty' | null;
 
 /** A bad bundle is refused by the precheck, before anything is opened for writing. */
-async function importBundleFile(name: string, bytes: Uint8Array, opened: () => Promise<Store>, precheck: Precheck): Promise<FileResult> {
+async function importBundleFile(name: string, bytes: Uint8Array, opened: () => Promise<Store>, precheck: Precheck, prefer?: Resolution): Promise<FileResult> {
   let bundle: unknown;
   try {
     bundle = JSON.parse(new TextDecoder().decode(bytes));
@@ -331,15 +348,30 @@ async function importBundleFile(name: string, bytes: Uint8Array, opened: () => P
   if (precheck) {
     const reader = precheck === 'empty' ? null : precheck;
     const scratch = reader ? structuredClone(reader.notebook) : emptyNotebook(newId(), '', now());
-    const plan = planBundleImport(scratch, bundle, {
-      textOf: (sha) => (reader ? attempt(() => reader.readText(sha)) : undefined),
-      hasFile: (sha) => (reader ? attempt(() => reader.readFile(sha)) !== undefined : false),
-    });
-    if (plan.op) apply(scratch, plan.op);
+    const plan = withPreferHint(() =>
+      planBundleImport(scratch, bundle, {
+        textOf: (sha) => (reader ? attempt(() => reader.readText(sha)) : undefined),
+        hasFile: (sha) => (reader ? attempt(() => reader.readFile(sha)) !== undefined : false),
+        ...(prefer ? { prefer } : {}),
+      }),
+    );
+    if (plan.op) tryMerge(scratch, plan.op);
   }
   const store = await opened();
-  const { added, skipped } = writeToNotebook(() => importBundle(store, bundle));
-  return { file: name, result: 'bundle', added, skipped };
+  const { added, skipped, kept, taken } = writeToNotebook(() => withPreferHint(() => importBundle(store, bundle, prefer ? { prefer } : {})));
+  return { file: name, result: 'bundle', added, skipped, ...(kept + taken > 0 ? { conflicts: { kept, taken } } : {}) };
+}
+
+/** A bundle that conflicts says how to import it anyway. */
+function withPreferHint<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof UnresolvedConflicts) {
+      throw new NotebookError(e.code, `${e.message.replace(/; choose which version to keep .*$/, '')}; nothing was imported (--prefer mine keeps this notebook's versions, --prefer theirs takes the bundle's)`);
+    }
+    throw e;
+  }
 }
 
 /** Runs a write; the disk or the lock saying no is the notebook's failure, not the file's. */
@@ -439,7 +471,10 @@ function describeResult(r: FileResult): string {
           .join(', ');
       const skipped = KINDS.reduce((n, k) => n + r.skipped[k], 0);
       const added = list(r.added);
-      return `${r.file}: ${added ? `added ${added}` : 'nothing new'}${skipped ? `; skipped ${skipped} already in the notebook` : ''}`;
+      const conflicts = r.conflicts
+        ? `; of ${plural(r.conflicts.kept + r.conflicts.taken, 'object', 'objects')} in another version, kept ${r.conflicts.kept} as in the notebook and took ${r.conflicts.taken} from the bundle`
+        : '';
+      return `${r.file}: ${added ? `added ${added}` : 'nothing new'}${skipped ? `; skipped ${skipped} already in the notebook` : ''}${conflicts}`;
     }
     case 'failed':
       return `${r.file}: FAILED: ${r.error.message}`;
@@ -603,28 +638,24 @@ export function checkIntegrity(store: Store): string[] {
 
 // ── export ─────────────────────────────────────────────────────────────────────────────────────
 
-async function exportCommand(dir: string, out: string | undefined, io: CliIo): Promise<number> {
+async function exportCommand(dir: string, format: ExportFormat, out: string | undefined, io: CliIo): Promise<number> {
   const store = await openStore(dir, { readOnly: true });
-  let json: string;
+  let text: string;
   const name = store.notebook.name;
   try {
-    const bundle = buildBundle(
-      store.notebook,
-      {
-        text: (sha) => store.readText(sha),
-        originalBase64: (sha) => Buffer.from(store.readFile(sha)).toString('base64'),
-      },
-      now(),
-    );
-    json = `${JSON.stringify(bundle, null, 2)}\n`;
+    const files = {
+      text: (sha: string) => store.readText(sha),
+      originalBase64: (sha: string) => Buffer.from(store.readFile(sha)).toString('base64'),
+    };
+    text = exportNotebook(format, { notebook: store.notebook, files, exportedAt: now() }).text;
   } finally {
     await store.close();
   }
   if (out === undefined) {
-    io.stdout(json);
+    io.stdout(text);
   } else {
-    writeAtomically(out, json);
-    io.stdout(`Exported notebook "${name}" to ${out}\n`);
+    writeAtomically(out, text);
+    io.stdout(`Exported notebook "${name}" as ${EXPORT_FORMATS[format].label} to ${out}\n`);
   }
   return 0;
 }

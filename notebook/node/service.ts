@@ -4,12 +4,18 @@
 import { Buffer } from 'node:buffer';
 import { resolve } from 'node:path';
 import { describe as describeRange } from '../common/anchoring.js';
-import type { Handlers, HostInfo, Mention, Mentions, NotebookView, SourceAdded } from '../common/api.js';
+import type { AnnotationImport, CslImport, Handlers, HostInfo, Mention, Mentions, MergeResult, NotebookView, SourceAdded } from '../common/api.js';
+import type { BundleFiles } from '../common/bundle.js';
+import { planCslImport } from '../common/export/csl-import.js';
+import { exportNotebook } from '../common/export/index.js';
+import { planAnnotationImport } from '../common/export/web-annotation-import.js';
 import { isNotebookError, NotebookError } from '../common/errors.js';
+import { now } from '../common/ids.js';
 import { find, type Id } from '../common/model.js';
 import { liveSources } from '../common/queries.js';
 import { CodePointIndex } from '../common/text.js';
 import { prepareFileSource, prepareTextSource, storeAndApply, type PreparedSource } from './add-source.js';
+import { importBundle, planMerge } from './bundle-import.js';
 import { IMPORT_EXTENSIONS, tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS } from './import/types.js';
 import { openStore, type Store } from './store.js';
@@ -48,8 +54,9 @@ async function open(dir: string, create: boolean): Promise<Opened> {
     let store: Store;
     try {
       store = await openStore(dir, { readOnly: true });
-    } catch {
-      throw e; // the folder cannot be read either: the first reason is the one that explains it
+    } catch (second) {
+      // The folder cannot be read either: the first reason explains it, unless the second names damage.
+      throw isNotebookError(second) && second.code !== 'read-only' ? second : e;
     }
     return { store, readOnly: e.message };
   }
@@ -61,7 +68,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const view = (): NotebookView => {
     const { store } = current;
     return {
-      info: { path: store.dir, id: store.notebook.id, name: store.notebook.name, readOnly: current.readOnly },
+      info: { path: store.dir, id: store.notebook.id, name: store.notebook.name, readOnly: current.readOnly, notice: store.notice },
       notebook: store.notebook,
       seq: store.seq,
       canUndo: store.canUndo,
@@ -132,6 +139,38 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       };
     },
     importFormats: () => ({ extensions: [...IMPORT_EXTENSIONS], maxBytes: DEFAULT_LIMITS.maxBytes }),
+    exportNotebook: ({ format }) => {
+      const store = current.store;
+      return exportNotebook(format, { notebook: store.notebook, files: storeFiles(store), exportedAt: now() });
+    },
+    // Planning changes nothing, but a merge could not follow it: a read-only notebook says so first.
+    planMerge: ({ json }) => planMerge(writable(), parseJson(json, 'the bundle')),
+    mergeBundle: ({ json, resolutions }): MergeResult => {
+      const store = writable();
+      const { added, skipped, conflicts, applied } = importBundle(store, parseJson(json, 'the bundle'), { resolutions });
+      return { added, skipped, conflicts, applied };
+    },
+    importAnnotations: ({ json, sourceId }): AnnotationImport => {
+      const store = writable();
+      const notebook = store.notebook;
+      if (sourceId !== undefined && (!notebook.sources[sourceId] || notebook.sources[sourceId].deletedAt)) {
+        throw new NotebookError('not-found', `no live source with id ${sourceId} to put the annotations on`);
+      }
+      const textOf = (id: Id) => {
+        const source = find(notebook, 'source', id);
+        if (!source) throw new NotebookError('not-found', `no source with id ${id}`);
+        return store.readText(source.content.textSha256);
+      };
+      const plan = planAnnotationImport(notebook, parseJson(json, 'the annotation file'), textOf, { ...(sourceId ? { sourceId } : {}), at: now() });
+      const applied = plan.op ? store.apply(plan.op) : null;
+      return { anchored: plan.anchored, fuzzy: plan.fuzzy, skipped: plan.skipped, orphaned: plan.orphaned, applied };
+    },
+    importCsl: ({ json }): CslImport => {
+      const store = writable();
+      const plan = planCslImport(store.notebook, parseJson(json, 'the CSL-JSON file'), now());
+      const applied = plan.op ? store.apply(plan.op) : null;
+      return { updated: plan.updated, unmatched: plan.unmatched, applied };
+    },
     findMentions: ({ names, limit }) => {
       const store = current.store;
       const pattern = namePattern(names);
@@ -150,6 +189,23 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     },
     close: () => current.store.close(),
   };
+}
+
+/** The store's files as the export writers read them: texts, and originals as base64 (the bundle). */
+function storeFiles(store: Store): BundleFiles {
+  return {
+    text: (sha) => store.readText(sha),
+    originalBase64: (sha) => Buffer.from(store.readFile(sha)).toString('base64'),
+  };
+}
+
+/** JSON text the analyst chose; text that is not JSON is refused with the parser's reason. */
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new NotebookError('invalid', `${what} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 // ── Mentions ───────────────────────────────────────────────────────────────────────────────────

@@ -7,6 +7,12 @@
 // into a new snapshot (temp file + fsync + rename) and shortened; replay skips lines the snapshot
 // already holds, so a crash at any step opens with every acknowledged change.
 //
+// Damage (a disk, a sync tool or an editor mangled a file): a notebook.json that does not read is
+// copied byte for byte into quarantine/ and replaced by the newest backup that does read; with no
+// such backup the notebook opens read-only, empty, and says why, and nothing is written. A journal
+// damaged in the middle is copied into quarantine/ and the lines before the damage are kept. Either
+// way `notice` (or `readOnly`) tells the analyst what happened and where the original bytes are.
+//
 // Older notebooks: a notebook.json of an older schemaVersion is upgraded in memory when read
 // (notebook/common/migrations.ts); journal lines written then replay unchanged, as every version
 // only adds fields with defaults and new collections. Opening for writing first keeps the old file's
@@ -17,16 +23,38 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Low } from 'lowdb';
 import type { Applied } from '../common/api.js';
-import { describeIssues, NotebookError } from '../common/errors.js';
+import { describeIssues, isNotebookError, NotebookError } from '../common/errors.js';
 import { newId, now } from '../common/ids.js';
 import { emptyNotebook, Excerpt, find, SCHEMA_VERSION, Source, type Notebook } from '../common/model.js';
 import { apply, Operation } from '../common/operations.js';
 import { sliceCodePoints } from '../common/text.js';
-import { BACKUPS_DIR, backUp, backUpBeforeUpgrade, newestBackup } from './store/backups.js';
+import { allBackups, BACKUPS_DIR, backupStamp, backUp, backUpBeforeUpgrade, newestBackup } from './store/backups.js';
 import { errorCode, fsyncDirSync, isTempName, reasonOf, writeFileDurableSync } from './store/files.js';
-import { type Cause, JOURNAL_FILE, JournalWriter, readJournal, setTornTailAside } from './store/journal.js';
-import { acquireLock, type Lock } from './store/lock.js';
-import { DurableSnapshotFile, fromSnapshot, SNAPSHOT_FILE, type Snapshot, snapshotStore, toSnapshot } from './store/snapshot.js';
+import {
+  type Cause,
+  corrupt,
+  JOURNAL_FILE,
+  JournalWriter,
+  keepLinesBefore,
+  parseJournal,
+  readJournal,
+  readJournalBytes,
+  type ReadJournal,
+  setTornTailAside,
+} from './store/journal.js';
+import { acquireLock, isLockName, type Lock } from './store/lock.js';
+import { quarantineCopy, quarantineMove } from './store/quarantine.js';
+import {
+  DamagedSnapshot,
+  DurableSnapshotFile,
+  fromSnapshot,
+  type ParsedSnapshot,
+  parseSnapshot,
+  SNAPSHOT_FILE,
+  type Snapshot,
+  snapshotStore,
+  toSnapshot,
+} from './store/snapshot.js';
 
 export interface OpenOptions {
   /** Make the folder (and parents) and an empty notebook if there is none. Default false. */
@@ -44,6 +72,12 @@ export interface Store {
   readonly notebook: Notebook;
   /** Why the notebook cannot be written, when it was opened read-only. */
   readonly readOnly: string | null;
+  /**
+   * What opening had to repair, for the analyst to read (a damaged notebook.json restored from a
+   * backup, a damaged journal cut short), naming the files and where the originals were kept; null
+   * when the notebook opened as it was left.
+   */
+  readonly notice: string | null;
   /** The seq of the last journaled operation. */
   readonly seq: number;
   readonly canUndo: boolean;
@@ -74,7 +108,7 @@ const COMPACT_BYTES = 8 * 1024 * 1024;
 /** Source texts kept decoded: an analyst reads back and forth between a handful of sources. */
 const TEXT_CACHE_ENTRIES = 8;
 /** Files a desktop puts in any folder; they do not make a folder "not empty". */
-const IGNORABLE = new Set(['lock', '.DS_Store', 'Thumbs.db', 'desktop.ini']);
+const IGNORABLE = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 const SHA256 = /^[0-9a-f]{64}$/;
 
 export async function openStore(dir: string, options: OpenOptions = {}): Promise<Store> {
@@ -101,7 +135,7 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
   if (isNew) {
     let others: string[];
     try {
-      others = fs.readdirSync(root).filter((n) => !IGNORABLE.has(n) && !isTempName(n));
+      others = fs.readdirSync(root).filter((n) => !IGNORABLE.has(n) && !isLockName(n) && !isTempName(n));
     } catch (e) {
       throw new NotebookError('io', `${root} could not be listed (${reasonOf(e)})`);
     }
@@ -122,43 +156,160 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
         throw new NotebookError('io', `${snapshotFile} could not be written (${reasonOf(e)})`);
       }
     }
-    await low.read();
+    const journalFile = path.join(root, JOURNAL_FILE);
+
+    if (readOnly) {
+      const { notebook, seq, snapshotSeq } = await loadForReading(root, low, adapter, journalFile);
+      return new NotebookStore(root, notebook, unwritable ?? `${root} was opened read-only`, null, seq, snapshotSeq, false, low, null, null);
+    }
+
+    const notices: string[] = [];
+    try {
+      await low.read();
+    } catch (e) {
+      if (!(e instanceof DamagedSnapshot)) throw e;
+      const restored = restoreFromBackup(root, e, journalFile);
+      if ('unusable' in restored) {
+        // Nothing to show and nothing may be written: read-only, empty, saying why.
+        lock?.release();
+        const empty = emptyNotebook(newId(), name, now());
+        return new NotebookStore(root, empty, restored.unusable, null, 0, 0, false, low, null, null);
+      }
+      notices.push(restored.notice);
+      await low.read(); // the restored copy, checked again like any notebook.json
+    }
     if (!adapter.lastBytes) throw new NotebookError('not-found', `${root} is not a Corroborate notebook (no notebook.json)`);
     const snapshotSeq = low.data.seq;
     const notebook = fromSnapshot(low.data);
     const upgradedFrom = adapter.lastVersion !== null && adapter.lastVersion < SCHEMA_VERSION ? adapter.lastVersion : null;
-
-    const journalFile = path.join(root, JOURNAL_FILE);
     const journal = readJournal(journalFile, snapshotSeq);
-    let seq = snapshotSeq;
-    for (const entry of journal.entries) {
-      try {
-        apply(notebook, entry.op);
-      } catch (e) {
-        throw new NotebookError(
-          'corrupt',
-          `${journalFile} line ${entry.lineNo} cannot be applied (${e instanceof Error ? e.message : String(e)}). The journal was left untouched.`,
-        );
-      }
-      seq = entry.seq;
-    }
+    replay(notebook, journal);
+    const seq = journal.entries.at(-1)?.seq ?? snapshotSeq;
 
-    // Everything checked; only now may anything be written.
-    let writer: JournalWriter | null = null;
-    if (!readOnly) {
-      removeLeftoverTempFiles(root);
-      // Before anything can write the upgraded snapshot over it: without this copy, no open.
-      if (upgradedFrom !== null) backUpBeforeUpgrade(root, adapter.lastBytes, upgradedFrom);
-      if (!isNew) backUp(root, adapter.lastBytes);
-      if (journal.torn) setTornTailAside(journalFile, journal.torn, journal.goodLength);
-      writer = new JournalWriter(journalFile, journal.lines);
-    }
-    const reason = readOnly ? (unwritable ?? `${root} was opened read-only`) : null;
-    return new NotebookStore(root, notebook, reason, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);
+    // Everything read and checked (a damaged notebook.json was replaced above, its bytes kept
+    // first); only now may anything else be written.
+    removeLeftoverTempFiles(root);
+    // Before anything can write the upgraded snapshot over it: without this copy, no open.
+    if (upgradedFrom !== null) backUpBeforeUpgrade(root, adapter.lastBytes, upgradedFrom);
+    if (!isNew) backUp(root, adapter.lastBytes);
+    if (journal.damage) notices.push(keepJournalBeforeDamage(root, journalFile, journal));
+    else if (journal.torn) setTornTailAside(journalFile, journal.torn, journal.goodLength);
+    const writer = new JournalWriter(journalFile, journal.lines);
+    const notice = notices.length ? notices.join(' ') : null;
+    return new NotebookStore(root, notebook, null, notice, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);
   } catch (e) {
     lock?.release();
     throw e;
   }
+}
+
+interface Loaded {
+  notebook: Notebook;
+  seq: number;
+  snapshotSeq: number;
+}
+
+/**
+ * For a reader, which holds no lock: a writer may compact while it reads. The journal is read
+ * first, then the snapshot. A writer renames a new snapshot into place before it shortens the
+ * journal, so any journal on disk starts at or before the line after any snapshot on disk at that
+ * moment or later: the pair always fits, and replay skips what the snapshot already holds. (The
+ * other order can pair an old snapshot with a journal shortened since.) Damage is reported
+ * ('corrupt'), never repaired: a reader writes nothing.
+ */
+async function loadForReading(root: string, low: Low<Snapshot>, adapter: DurableSnapshotFile, journalFile: string): Promise<Loaded> {
+  const journalBytes = readJournalBytes(journalFile);
+  await low.read();
+  if (!adapter.lastBytes) throw new NotebookError('not-found', `${root} is not a Corroborate notebook (no notebook.json)`);
+  const snapshotSeq = low.data.seq;
+  const notebook = fromSnapshot(low.data);
+  const journal = parseJournal(journalFile, journalBytes, snapshotSeq);
+  replay(notebook, journal);
+  if (journal.damage) throw corrupt(journalFile, journal.damage);
+  return { notebook, seq: journal.entries.at(-1)?.seq ?? snapshotSeq, snapshotSeq };
+}
+
+/**
+ * Applies the journal's entries to notebook. An entry that does not apply is damage like any
+ * other: the journal (its lines and entries) is cut back to the lines before it.
+ */
+function replay(notebook: Notebook, journal: ReadJournal): void {
+  for (const [i, entry] of journal.entries.entries()) {
+    try {
+      apply(notebook, entry.op);
+    } catch (e) {
+      journal.damage = { lineNo: entry.lineNo, reason: `cannot be applied (${e instanceof Error ? e.message : String(e)})` };
+      journal.lines = journal.lines.slice(0, entry.lineNo - 1);
+      journal.entries = journal.entries.slice(0, i);
+      return;
+    }
+  }
+}
+
+/** Quarantines the journal as it is and keeps its lines before the damage; returns what to tell the analyst. */
+function keepJournalBeforeDamage(root: string, journalFile: string, journal: ReadJournal): string {
+  const damage = journal.damage!;
+  const kept = quarantineCopy(root, 'journal', '.jsonl', fs.readFileSync(journalFile));
+  keepLinesBefore(journalFile, journal.lines);
+  journal.torn = null;
+  journal.damage = null;
+  return `${journalFile} line ${damage.lineNo} ${damage.reason}. The changes from that line on could not be read, so the notebook holds every change before it; the journal as it was is kept in ${kept}.`;
+}
+
+/**
+ * notebook.json does not read. Finds the newest backup that does, keeps the damaged file's exact
+ * bytes in quarantine/, and puts the backup in its place; the journal stays if it continues the
+ * backup, and is cut back (its original quarantined too) where it does not. With no usable backup
+ * nothing is written at all, and the reason is returned for a read-only open.
+ */
+function restoreFromBackup(root: string, damaged: DamagedSnapshot, journalFile: string): { notice: string } | { unusable: string } {
+  const snapshotFile = path.join(root, SNAPSHOT_FILE);
+  const skipped: string[] = [];
+  const unreadable: string[] = [];
+  let chosen: { file: string; bytes: Buffer; parsed: ParsedSnapshot } | null = null;
+  for (const file of allBackups(root)) {
+    try {
+      const bytes = fs.readFileSync(file);
+      chosen = { file, bytes, parsed: parseSnapshot(bytes, file) };
+      break;
+    } catch (e) {
+      skipped.push(isNotebookError(e) ? e.message : `${file} could not be read (${reasonOf(e)})`);
+      // A backup written by a newer Corroborate is not damaged; it stays where it is.
+      if (!isNotebookError(e) || e.code === 'corrupt') unreadable.push(file);
+    }
+  }
+  const skippedNote = skipped.length ? ` (${skipped.length === 1 ? 'a newer backup was skipped' : `${skipped.length} newer backups were skipped`}: ${skipped.join('; ')})` : '';
+  if (!chosen) {
+    const why = skipped.length ? `no backup of it could be used (${skipped.join('; ')})` : 'there is no backup to restore it from';
+    return { unusable: `${damaged.problem}. It was left untouched, and ${why}, so the notebook is open read-only and shows nothing` };
+  }
+
+  const kept = quarantineCopy(root, 'notebook', '.json', damaged.bytes);
+  for (const file of unreadable) quarantineMove(root, file);
+
+  // The journal continues the damaged snapshot; what of it also continues the backup can stay.
+  const journal = readJournal(journalFile, chosen.parsed.snapshot.seq);
+  replay(fromSnapshot(chosen.parsed.snapshot), journal);
+  let journalNote = '';
+  if (journal.damage) {
+    const keptJournal = quarantineCopy(root, 'journal', '.jsonl', fs.readFileSync(journalFile));
+    keepLinesBefore(journalFile, journal.lines);
+    journalNote = ` The journal did not continue that backup (line ${journal.damage.lineNo} ${journal.damage.reason}); it is kept as it was in ${keptJournal}.`;
+  }
+  try {
+    writeFileDurableSync(snapshotFile, chosen.bytes);
+  } catch (e) {
+    throw new NotebookError('io', `${snapshotFile} could not be restored from ${chosen.file} (${reasonOf(e)}); the damaged file is kept in ${kept}`);
+  }
+  const first = journal.lines[0];
+  const complete = !journal.damage && first !== undefined && first.seq <= chosen.parsed.snapshot.seq + 1;
+  const made = backupStamp(chosen.file);
+  return {
+    notice:
+      `${damaged.problem}. It was moved to ${kept}, exactly as it was, and the notebook was restored from the backup ${chosen.file}${made ? ` (made ${made})` : ''}${skippedNote}. ` +
+      (complete ? 'Every change made since that backup was replayed from the journal.' : 'Changes made after that backup may be missing.') +
+      journalNote,
+  };
 }
 
 interface Step {
@@ -180,6 +331,7 @@ class NotebookStore implements Store {
     readonly dir: string,
     private readonly nb: Notebook,
     readonly readOnly: string | null,
+    readonly notice: string | null,
     private currentSeq: number,
     private snapshotSeq: number,
     /** notebook.json on disk is of an older schemaVersion: the next compaction rewrites it even with nothing new in the journal. */

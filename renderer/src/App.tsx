@@ -3,14 +3,21 @@
 // pasting files. Holds what is selected; the notebook itself lives in state.ts. Never talks to
 // the host except through state.ts and client.ts.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SourceAdded } from '../../notebook/common/api.js';
+import type { AnnotationImport, CslImport, MergePlan, SourceAdded } from '../../notebook/common/api.js';
 import type { Id } from '../../notebook/common/model.js';
 import { now } from '../../notebook/common/ids.js';
 import { trashWithDependents } from '../../notebook/common/operations.js';
 import { liveSources } from '../../notebook/common/queries.js';
 import { LinkDialog } from './claims/LinkDialog.js';
 import { NewClaimDialog } from './claims/NewClaimDialog.js';
-import { errorMessage, onMenuCommand, type MenuCommand } from './client.js';
+import { client, errorMessage, onMenuCommand, type MenuCommand } from './client.js';
+import { AnnotationImportDialog } from './exchange/AnnotationImportDialog.js';
+import { CslImportDialog } from './exchange/CslImportDialog.js';
+import { ExchangeInputs, type ExchangeImport, type ExchangeInputsHandle } from './exchange/ExchangeInputs.js';
+import { annotationOutcome, cslOutcome, mergeOutcome } from './exchange/exchange-model.js';
+import { ExportDialog } from './exchange/ExportDialog.js';
+import { MergeDialog } from './exchange/MergeDialog.js';
+import { NotebookSettingsDialog } from './exchange/NotebookSettingsDialog.js';
 import { importFiles, type ImportCandidate, type ImportHooks } from './import/import-queue.js';
 import { ImportInputs, type ImportInputsHandle } from './import/ImportInputs.js';
 import { DropOverlay, ImportPanel } from './import/ImportPanel.js';
@@ -19,7 +26,7 @@ import { Inspector, type Inspected } from './inspector/Inspector.js';
 import { AddSourceDialog } from './library/AddSourceDialog.js';
 import { Library } from './library/Library.js';
 import { Reader, type Reveal } from './reader/Reader.js';
-import { applyOperation, chooseNotebookFolder, loadNotebook, openNotebook, redo, undo, useNotebookState } from './state.js';
+import { applyOperation, chooseNotebookFolder, importAnnotations, importCsl, loadNotebook, openNotebook, redo, undo, useNotebookState } from './state.js';
 import { NotebookFolderDialog } from './toolbar/NotebookFolderDialog.js';
 import { Toolbar } from './toolbar/Toolbar.js';
 import { hasOwnUndo, isMac } from './ui/format.js';
@@ -56,7 +63,12 @@ type OpenDialog =
   | { type: 'add-source'; text?: string }
   | { type: 'new-claim' }
   | { type: 'link'; excerptId: Id }
-  | { type: 'notebook-folder'; create: boolean };
+  | { type: 'notebook-folder'; create: boolean }
+  | { type: 'export' }
+  | { type: 'merge'; filename: string; json: string; plan: MergePlan }
+  | { type: 'annotations'; filename: string; sourceTitle: string | null; result: AnnotationImport }
+  | { type: 'csl'; filename: string; result: CslImport }
+  | { type: 'settings' };
 
 const UNDO_KEYS = isMac ? 'Cmd+Z' : 'Ctrl+Z';
 
@@ -162,6 +174,7 @@ export function App() {
     },
   });
   const importInputs = useRef<ImportInputsHandle>(null);
+  const exchangeInputs = useRef<ExchangeInputsHandle>(null);
 
   const chooseImportFiles = useCallback(() => {
     if (readOnly) notify('error', 'Nothing can be imported: this notebook is open read-only.');
@@ -200,6 +213,41 @@ export function App() {
       else setDialog({ type: 'add-source', text });
     },
   });
+
+  const chooseExchangeFile = useCallback(
+    (which: ExchangeImport) => {
+      if (readOnly) notify('error', 'Nothing can be imported: this notebook is open read-only.');
+      else exchangeInputs.current?.choose(which);
+    },
+    [readOnly],
+  );
+
+  /**
+   * A bundle, annotation or CSL-JSON file the analyst chose: a bundle is planned first and shown
+   * in the merge dialog; annotations (onto the source the reader shows) and CSL-JSON import at
+   * once, as one undo step, and their dialog says what happened.
+   */
+  const importExchangeFile = async (which: ExchangeImport, file: File) => {
+    const what = { bundle: 'The bundle was not merged', annotations: 'The annotations were not imported', csl: 'The CSL-JSON was not imported' }[which];
+    try {
+      const json = await file.text();
+      if (which === 'bundle') {
+        const plan = await client.planMerge({ json });
+        setDialog({ type: 'merge', filename: file.name, json, plan });
+      } else if (which === 'annotations') {
+        const onto = source ?? null;
+        const result = await importAnnotations(json, onto?.id);
+        setDialog({ type: 'annotations', filename: file.name, sourceTitle: onto?.title ?? null, result });
+        notify('status', annotationOutcome(result));
+      } else {
+        const result = await importCsl(json);
+        setDialog({ type: 'csl', filename: file.name, result });
+        notify('status', cslOutcome(result));
+      }
+    } catch (e) {
+      notify('error', `${what}: ${errorMessage(e)}`);
+    }
+  };
 
   const resetSelection = useCallback(() => {
     setCentre({ name: 'reader' });
@@ -341,6 +389,11 @@ export function App() {
         onOpenNotebook={() => void chooseNotebook(false)}
         onImportFiles={chooseImportFiles}
         onImportFolder={() => importInputs.current?.chooseFolder()}
+        onImportBundle={() => chooseExchangeFile('bundle')}
+        onImportAnnotations={() => chooseExchangeFile('annotations')}
+        onImportCsl={() => chooseExchangeFile('csl')}
+        onExport={() => setDialog({ type: 'export' })}
+        onSettings={() => setDialog({ type: 'settings' })}
       >
         <ViewTabs current={shownCentre.name} onSelect={(name) => setCentre({ name })} />
         <button
@@ -350,10 +403,14 @@ export function App() {
           title={inspectorHidden ? 'Show the inspector pane' : 'Hide the inspector pane, to give the view more room'}
           onClick={() => setInspectorHidden((hidden) => !hidden)}
         >
+          <span aria-hidden="true" className="toolbar-icon">
+            {inspectorHidden ? '◧' : '▣'}
+          </span>
           Inspector
         </button>
       </Toolbar>
       <ImportInputs ref={importInputs} onFiles={startImport} />
+      <ExchangeInputs ref={exchangeInputs} onFile={(which, file) => void importExchangeFile(which, file)} />
       <div className={inspectorHidden ? 'panes panes-no-inspector' : 'panes'}>
         <Library
           notebook={notebook}
@@ -425,6 +482,33 @@ export function App() {
           onLinked={() => {
             closeDialog();
             notify('status', 'Excerpt linked to the claim.');
+          }}
+        />
+      )}
+      {dialog?.type === 'export' && <ExportDialog organisation={notebook.settings.organisation} onClose={closeDialog} />}
+      {dialog?.type === 'merge' && (
+        <MergeDialog
+          filename={dialog.filename}
+          json={dialog.json}
+          plan={dialog.plan}
+          onCancel={closeDialog}
+          onMerged={(result, choices) => {
+            closeDialog();
+            notify('status', `${mergeOutcome(result, choices)}${result.applied ? ` ${UNDO_KEYS} takes the whole merge back.` : ''}`);
+          }}
+        />
+      )}
+      {dialog?.type === 'annotations' && (
+        <AnnotationImportDialog filename={dialog.filename} sourceTitle={dialog.sourceTitle} result={dialog.result} onClose={closeDialog} />
+      )}
+      {dialog?.type === 'csl' && <CslImportDialog filename={dialog.filename} result={dialog.result} onClose={closeDialog} />}
+      {dialog?.type === 'settings' && (
+        <NotebookSettingsDialog
+          notebook={notebook}
+          onCancel={closeDialog}
+          onSaved={(changed) => {
+            closeDialog();
+            if (changed) notify('status', `Notebook settings saved. ${UNDO_KEYS} undoes the change.`);
           }}
         />
       )}

@@ -75,7 +75,9 @@ async function receive(applied: Applied): Promise<void> {
   } catch {
     return loadNotebook();
   }
-  set({ view: { ...view, seq: applied.seq, canUndo: applied.canUndo, canRedo: applied.canRedo } });
+  // A settings operation (or its undo) may rename the notebook: the name shown follows the notebook.
+  const info = view.info.name === view.notebook.name ? view.info : { ...view.info, name: view.notebook.name };
+  set({ view: { ...view, info, seq: applied.seq, canUndo: applied.canUndo, canRedo: applied.canRedo } });
 }
 
 export function applyOperation(op: Operation): Promise<Applied> {
@@ -115,6 +117,33 @@ export function addTextSource(input: InputOf<'addTextSource'>): Promise<SourceAd
 /** Imports one file. The caller reads and encodes it first, so other changes are not held up meanwhile. */
 export function importFile(input: InputOf<'importFile'>): Promise<SourceAdded> {
   return serial(async () => receiveSource(await client.importFile(input)));
+}
+
+/** Merges a bundle (its JSON text) with the analyst's choice for each conflict; one undo step. */
+export function mergeBundle(json: string, resolutions: Record<Id, 'mine' | 'theirs'>): Promise<ResultOf<'mergeBundle'>> {
+  return serial(async () => {
+    const result = await client.mergeBundle({ json, resolutions });
+    if (result.applied) await receive(result.applied);
+    return result;
+  });
+}
+
+/** Imports W3C Web Annotations as excerpts (of `sourceId`, when given); one undo step. */
+export function importAnnotations(json: string, sourceId: Id | undefined): Promise<ResultOf<'importAnnotations'>> {
+  return serial(async () => {
+    const result = await client.importAnnotations(sourceId ? { json, sourceId } : { json });
+    if (result.applied) await receive(result.applied);
+    return result;
+  });
+}
+
+/** Imports CSL-JSON as the metadata of the sources it matches; one undo step. */
+export function importCsl(json: string): Promise<ResultOf<'importCsl'>> {
+  return serial(async () => {
+    const result = await client.importCsl({ json });
+    if (result.applied) await receive(result.applied);
+    return result;
+  });
 }
 
 let formats: Promise<ResultOf<'importFormats'>> | null = null;

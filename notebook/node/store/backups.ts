@@ -1,7 +1,8 @@
 // backups/notebook-<UTC stamp>.json: copies of snapshots that were read and found valid, newest 5
 // kept; and backups/notebook-<UTC stamp>-v<N>.json: a snapshot of an older schemaVersion exactly as
 // it was before it was upgraded, kept until the analyst deletes it. Never copies a snapshot that
-// failed its checks, and never lets a routine backup failure stop an open.
+// failed its checks, never keeps a copy that does not read back byte for byte, and never lets a
+// routine backup failure stop an open.
 import fs from 'node:fs';
 import path from 'node:path';
 import { NotebookError } from '../../common/errors.js';
@@ -31,6 +32,18 @@ export function newestBackup(dir: string): string | null {
   return name ? path.join(dir, BACKUPS_DIR, name) : null;
 }
 
+/** Every backup of either kind, newest first (by its stamp): where a restore looks, in order. */
+export function allBackups(dir: string): string[] {
+  const names = [...backupNames(dir), ...backupNames(dir, BEFORE_UPGRADE)];
+  return names.sort((a, b) => stampMs(b) - stampMs(a) || (a < b ? 1 : -1)).map((n) => path.join(dir, BACKUPS_DIR, n));
+}
+
+/** When a backup was made, from its name (ISO). */
+export function backupStamp(file: string): string | null {
+  const ms = stampMs(path.basename(file));
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
 /** Colons are not allowed in Windows file names, so the ISO instant uses dashes. */
 function stampName(ms: number): string {
   return `notebook-${new Date(ms).toISOString().replace(/[:.]/g, '-')}.json`;
@@ -43,9 +56,12 @@ function stampMs(name: string): number {
 }
 
 /**
- * Copies a valid snapshot into backups/ and drops all but the newest five. A snapshot identical to
- * the newest backup is not copied again: opening an unchanged notebook five times must not push
- * out the older, different states the backups are there to keep.
+ * Copies a snapshot into backups/ and drops all but the newest five. `bytes` must be a snapshot
+ * that was just read and found valid (the store passes nothing else). The copy is read back and
+ * removed unless it is byte for byte the same, and only then do older ones rotate out: a copy the
+ * disk mangled never pushes out a good one. A snapshot identical to the newest backup is not
+ * copied again: opening an unchanged notebook five times must not push out the older, different
+ * states the backups are there to keep.
  */
 export function backUp(dir: string, bytes: Uint8Array): void {
   const folder = path.join(dir, BACKUPS_DIR);
@@ -57,7 +73,12 @@ export function backUp(dir: string, bytes: Uint8Array): void {
     // unique and sort in the order the backups were made.
     const last = newest ? stampMs(path.basename(newest)) : -Infinity;
     const ms = Math.max(Date.now(), last + 1);
-    writeFileDurableSync(path.join(folder, stampName(ms)), bytes);
+    const file = path.join(folder, stampName(ms));
+    writeFileDurableSync(file, bytes);
+    if (!Buffer.from(bytes).equals(fs.readFileSync(file))) {
+      fs.rmSync(file, { force: true });
+      return;
+    }
     const names = backupNames(dir);
     for (const old of names.slice(0, Math.max(0, names.length - BACKUPS_KEPT))) fs.rmSync(path.join(folder, old), { force: true });
   } catch {

@@ -31,65 +31,95 @@ export interface Entry {
 }
 
 export interface ReadJournal {
-  /** Every complete line, in file order (the ones at or below the snapshot's seq included). */
+  /** Every complete line before any damage, in file order (the ones at or below the snapshot's seq included). */
   lines: Line[];
-  /** The lines after the snapshot's seq, checked, in order. */
+  /** The lines after the snapshot's seq, checked, in order, up to any damage. */
   entries: Entry[];
   /** Bytes up to the end of the last complete line. */
   goodLength: number;
   /** An unacknowledged last line (a write cut short by a crash), or null. */
   torn: Uint8Array | null;
+  /** The first line that cannot be used, or null; lines and entries stop before it. */
+  damage: Damage | null;
+}
+
+export interface Damage {
+  /** 1-based line number. */
+  lineNo: number;
+  /** "is not valid JSON (…)": completes a sentence that starts with the file and line. */
+  reason: string;
 }
 
 /**
  * Reads the journal for replay after a snapshot at snapshotSeq. A torn last line (no newline, or a
  * last line that is not JSON) was never acknowledged, so it is set aside rather than reported;
- * anything else out of place is 'corrupt', with its line number.
+ * anything else out of place is damage: reported with its line number, with the lines before it.
  */
 export function readJournal(file: string, snapshotSeq: number): ReadJournal {
-  let bytes: Buffer;
+  return parseJournal(file, readJournalBytes(file), snapshotSeq);
+}
+
+/** The journal's bytes; empty when there is none. */
+export function readJournalBytes(file: string): Buffer {
   try {
-    bytes = fs.readFileSync(file);
+    return fs.readFileSync(file);
   } catch (e) {
-    if (errorCode(e) === 'ENOENT') return { lines: [], entries: [], goodLength: 0, torn: null };
+    if (errorCode(e) === 'ENOENT') return Buffer.alloc(0);
     throw new NotebookError('io', `${file} could not be read (${reasonOf(e)})`);
   }
+}
+
+/** readJournal on bytes read earlier (a reader reads the journal before the snapshot: see store.ts). */
+export function parseJournal(file: string, bytes: Buffer, snapshotSeq: number): ReadJournal {
   let goodLength = bytes.lastIndexOf(0x0a) + 1;
   const raw = bytes.subarray(0, goodLength).toString('utf8').split('\n').slice(0, -1);
-  const parsed: unknown[] = [];
-  for (const [i, text] of raw.entries()) {
-    try {
-      parsed.push(JSON.parse(text));
-    } catch (e) {
-      const isLast = i === raw.length - 1 && goodLength === bytes.length;
-      if (!isLast) throw corrupt(file, i + 1, `is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-      goodLength -= Buffer.byteLength(text) + 1;
-      raw.pop();
-    }
-  }
   const lines: Line[] = [];
   const entries: Entry[] = [];
   let expected = snapshotSeq + 1;
-  for (const [i, value] of parsed.entries()) {
+  const result = (damage: Damage | null): ReadJournal => ({ lines, entries, goodLength, torn: goodLength < bytes.length ? bytes.subarray(goodLength) : null, damage });
+  for (const [i, text] of raw.entries()) {
     const lineNo = i + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const isLast = i === raw.length - 1 && goodLength === bytes.length;
+      if (!isLast) return result({ lineNo, reason: `is not valid JSON (${e instanceof Error ? e.message : String(e)})` });
+      goodLength -= Buffer.byteLength(text) + 1;
+      break;
+    }
     const envelope = Envelope.safeParse(value);
-    if (!envelope.success) throw corrupt(file, lineNo, `does not fit the journal format (${describeIssues(envelope.error.issues)})`);
+    if (!envelope.success) return result({ lineNo, reason: `does not fit the journal format (${describeIssues(envelope.error.issues)})` });
     const { seq } = envelope.data;
-    lines.push({ seq, text: raw[i]! });
     // Lines already folded into the snapshot are skipped: a crash between writing the snapshot
     // and shortening the journal leaves them behind, and that is fine.
-    if (seq <= snapshotSeq && entries.length === 0) continue;
-    if (seq !== expected) throw corrupt(file, lineNo, `has seq ${seq} where ${expected} was expected: operations are missing or out of order`);
+    if (seq <= snapshotSeq && entries.length === 0) {
+      lines.push({ seq, text });
+      continue;
+    }
+    if (seq !== expected) {
+      return result({ lineNo, reason: `has seq ${seq} where ${expected} was expected: operations are missing or out of order` });
+    }
     const op = Operation.safeParse(envelope.data.op);
-    if (!op.success) throw corrupt(file, lineNo, `holds an operation that does not fit (${describeIssues(op.error.issues)})`);
+    if (!op.success) return result({ lineNo, reason: `holds an operation that does not fit (${describeIssues(op.error.issues)})` });
+    lines.push({ seq, text });
     entries.push({ lineNo, seq, op: op.data });
     expected++;
   }
-  return { lines, entries, goodLength, torn: goodLength < bytes.length ? bytes.subarray(goodLength) : null };
+  return result(null);
 }
 
-export function corrupt(file: string, lineNo: number, reason: string): NotebookError {
-  return new NotebookError('corrupt', `${file} line ${lineNo} ${reason}. The journal was left untouched.`);
+export function corrupt(file: string, damage: Damage): NotebookError {
+  return new NotebookError('corrupt', `${file} line ${damage.lineNo} ${damage.reason}. The journal was left untouched.`);
+}
+
+/** Keeps the journal's lines before its damage: a new journal.jsonl, written beside it and renamed over it. */
+export function keepLinesBefore(file: string, lines: Line[]): void {
+  try {
+    writeFileDurableSync(file, lines.map((l) => `${l.text}\n`).join(''));
+  } catch (e) {
+    throw new NotebookError('io', `${file} could not be rewritten without its damaged lines (${reasonOf(e)}); nothing else was changed`);
+  }
 }
 
 /**

@@ -41,49 +41,66 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
       if (errorCode(e) === 'ENOENT') return null;
       throw new NotebookError('io', `${this.file} could not be read (${reasonOf(e)})`);
     }
-    const { snapshot, from } = this.parse(bytes);
+    let parsed: ParsedSnapshot;
+    try {
+      parsed = parseSnapshot(bytes, this.file);
+    } catch (e) {
+      if (isNotebookError(e) && e.code === 'corrupt') {
+        // 'newer-schema' is not damage: no backup to point at, the message says what to do.
+        const backup = this.newestBackup();
+        throw new DamagedSnapshot(e.message, bytes, `${e.message}. It was left untouched. ${backup ? `The newest backup is ${backup}.` : 'There is no backup of it.'}`);
+      }
+      throw e;
+    }
     this.lastBytes = bytes;
-    this.lastVersion = from;
-    return snapshot;
+    this.lastVersion = parsed.from;
+    return parsed.snapshot;
   }
 
   async write(data: Snapshot): Promise<void> {
     await writeFileDurable(this.file, JSON.stringify(data));
   }
+}
 
-  private parse(bytes: Uint8Array): { snapshot: Snapshot; from: number } {
-    let value: unknown;
-    try {
-      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch (e) {
-      const reason = e instanceof SyntaxError ? `is not valid JSON (${e.message})` : 'is not UTF-8 text';
-      throw this.corrupt(reason);
-    }
-    let migrated;
-    try {
-      migrated = migrateNotebook(value, this.file);
-    } catch (e) {
-      // 'newer-schema' is not damage: no backup to point at, the message says what to do.
-      if (isNotebookError(e) && e.code === 'corrupt') throw this.untouched(e.message);
-      throw e;
-    }
-    const parsed = Snapshot.safeParse(migrated.value);
-    if (!parsed.success) {
-      const upgraded = migrated.from < SCHEMA_VERSION ? ` once upgraded from schemaVersion ${migrated.from} to ${SCHEMA_VERSION}` : '';
-      throw this.corrupt(`does not fit the notebook format${upgraded} (${describeIssues(parsed.error.issues)})`);
-    }
-    return { snapshot: parsed.data, from: migrated.from };
+/** notebook.json (or a backup of it) could not be used: its bytes, and what is wrong with them. */
+export class DamagedSnapshot extends NotebookError {
+  constructor(
+    /** "<file> is not valid JSON (…)", without what was done about it. */
+    readonly problem: string,
+    /** The bytes as read: what a quarantined copy must equal. */
+    readonly bytes: Uint8Array,
+    message: string,
+  ) {
+    super('corrupt', message);
   }
+}
 
-  private corrupt(reason: string): NotebookError {
-    return this.untouched(`${this.file} ${reason}`);
-  }
+export interface ParsedSnapshot {
+  snapshot: Snapshot;
+  /** The schemaVersion it had on disk. */
+  from: number;
+}
 
-  /** 'corrupt', with what was done about it: nothing, and where a good copy may be. */
-  private untouched(problem: string): NotebookError {
-    const backup = this.newestBackup();
-    return new NotebookError('corrupt', `${problem}. It was left untouched. ${backup ? `The newest backup is ${backup}.` : 'There is no backup of it.'}`);
+/**
+ * Checks the bytes of a snapshot (notebook.json or a backup) and upgrades it in memory. Throws
+ * NotebookError 'corrupt' ("<file> is not valid JSON (…)", to be completed by the caller) or
+ * 'newer-schema'.
+ */
+export function parseSnapshot(bytes: Uint8Array, file: string): ParsedSnapshot {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    const reason = e instanceof SyntaxError ? `is not valid JSON (${e.message})` : 'is not UTF-8 text';
+    throw new NotebookError('corrupt', `${file} ${bytes.length === 0 ? 'is empty (0 bytes)' : reason}`);
   }
+  const migrated = migrateNotebook(value, file);
+  const parsed = Snapshot.safeParse(migrated.value);
+  if (!parsed.success) {
+    const upgraded = migrated.from < SCHEMA_VERSION ? ` once upgraded from schemaVersion ${migrated.from} to ${SCHEMA_VERSION}` : '';
+    throw new NotebookError('corrupt', `${file} does not fit the notebook format${upgraded} (${describeIssues(parsed.error.issues)})`);
+  }
+  return { snapshot: parsed.data, from: migrated.from };
 }
 
 export function snapshotStore(adapter: DurableSnapshotFile, initial: Snapshot): Low<Snapshot> {
@@ -101,6 +118,7 @@ export function toSnapshot(notebook: Notebook, seq: number): Snapshot {
     seq,
     id: notebook.id,
     name: notebook.name,
+    settings: notebook.settings,
     createdAt: notebook.createdAt,
     sources: { ...notebook.sources },
     excerpts: { ...notebook.excerpts },

@@ -1,4 +1,4 @@
-// The window's top bar: File menu (notebooks, import), Undo/Redo, the notebook's name, and the read-only banner.
+// The window's top bar: File menu (notebooks, import, export, settings), Undo/Redo, the notebook's name, and the read-only banner.
 import type { ReactNode } from 'react';
 import type { NotebookView } from '../../../notebook/common/api.js';
 import { MOD } from '../ui/format.js';
@@ -12,11 +12,17 @@ export interface ToolbarProps {
   onOpenNotebook: () => void;
   onImportFiles: () => void;
   onImportFolder: () => void;
+  onImportBundle: () => void;
+  onImportAnnotations: () => void;
+  onImportCsl: () => void;
+  onExport: () => void;
+  onSettings: () => void;
   /** Shown after Undo/Redo: the view tabs. */
   children?: ReactNode;
 }
 
-export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook, onImportFiles, onImportFolder, children }: ToolbarProps) {
+export function Toolbar(props: ToolbarProps) {
+  const { view, onUndo, onRedo, onNewNotebook, onOpenNotebook, onImportFiles, onImportFolder, children } = props;
   const readOnly = Boolean(view?.info.readOnly);
   const redoKeys = MOD === '⌘' ? '⇧⌘Z' : 'Ctrl+Shift+Z';
   return (
@@ -28,6 +34,11 @@ export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook, o
             { label: 'Open notebook…', onSelect: onOpenNotebook },
             { label: 'Import files…', onSelect: onImportFiles, disabled: readOnly },
             { label: 'Import folder…', onSelect: onImportFolder, disabled: readOnly },
+            { label: 'Import notebook bundle…', onSelect: props.onImportBundle, disabled: readOnly },
+            { label: 'Import annotations…', onSelect: props.onImportAnnotations, disabled: readOnly },
+            { label: 'Import CSL-JSON…', onSelect: props.onImportCsl, disabled: readOnly },
+            { label: 'Export…', onSelect: props.onExport },
+            { label: 'Notebook settings…', onSelect: props.onSettings, disabled: readOnly },
           ]}
         />
         <div className="toolbar-group" role="group" aria-label="History">
@@ -66,6 +77,11 @@ export function Toolbar({ view, onUndo, onRedo, onNewNotebook, onOpenNotebook, o
           Corroborate
         </span>
       </div>
+      {view?.info.notice && (
+        <p role="status" className="read-only-banner repair-banner">
+          Repaired on opening: {view.info.notice}
+        </p>
+      )}
       {view?.info.readOnly && (
         <p role="alert" className="read-only-banner">
           Read-only: {view.info.readOnly.replace(/[.\s]+$/, '')}. You can read and export, but changes cannot be saved.

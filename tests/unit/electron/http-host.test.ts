@@ -41,7 +41,7 @@ function call(port: number, c: Call, host = '127.0.0.1'): Promise<Reply> {
   });
 }
 
-const view = { info: { path: '/n/Korea.corroborate', id: 'nb', name: 'Korea', readOnly: null }, seq: 3, canUndo: true, canRedo: false } as unknown as NotebookView;
+const view = { info: { path: '/n/Korea.corroborate', id: 'nb', name: 'Korea', readOnly: null, notice: null }, seq: 3, canUndo: true, canRedo: false } as unknown as NotebookView;
 let calls: string[] = [];
 
 const fail = (name: string) => () => {
@@ -72,6 +72,11 @@ const handlers: Handlers = {
   sourceFile: fail('sourceFile'),
   importFormats: fail('importFormats'),
   findMentions: fail('findMentions'),
+  exportNotebook: fail('exportNotebook'),
+  planMerge: fail('planMerge'),
+  mergeBundle: fail('mergeBundle'),
+  importAnnotations: fail('importAnnotations'),
+  importCsl: fail('importCsl'),
 };
 
 let tmp: string;

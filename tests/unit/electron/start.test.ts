@@ -119,13 +119,16 @@ describe('npm start --browser', () => {
     }
   }, 30_000);
 
-  it('refuses a corrupt notebook and leaves its file as it was', async () => {
+  it('opens a damaged notebook with no backup read-only, says why, and leaves its file as it was', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'nb-'));
     fs.writeFileSync(path.join(dir, 'notebook.json'), '{"schemaVersion":1,');
-    const ended = (await start(['--browser', '--notebook', dir])) as Ended;
-    expect(ended.code).toBe(1);
-    expect(ended.stderr).toContain(dir);
-    expect(ended.stderr).toContain('corrupt');
+    const host = await running(['--browser', '--notebook', dir]);
+    const view = (await callApi(host, 'getNotebook', {})) as { body: { result: { info: { readOnly: string } } } };
+    const readOnly = view.body.result.info.readOnly;
+    expect(readOnly).toMatch(new RegExp(`^${escapeRegExp(path.join(fs.realpathSync(dir), 'notebook.json'))} is not valid JSON`));
+    expect(readOnly).toContain('no backup');
+    host.child.kill('SIGINT');
+    expect(await host.exited).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'notebook.json'), 'utf8')).toBe('{"schemaVersion":1,');
   }, 30_000);
 
@@ -151,3 +154,7 @@ describe('npm start without --browser', () => {
     expect(await host.exited).toBe(0);
   }, 30_000);
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

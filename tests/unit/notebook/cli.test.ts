@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Bundle } from '../../../notebook/common/bundle.js';
+import { buildBundle, Bundle } from '../../../notebook/common/bundle.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../notebook/common/export/formats.js';
 import { runCli } from '../../../notebook/node/cli.js';
 import { docx, junkZipDocx } from '../../fixtures/generate/docx.js';
 import { encryptedPdf, textPdf } from '../../fixtures/generate/pdf.js';
+import { ACCUSATION_PASSAGE, EXPORTED_AT, runningExample, TRASHED } from './export/running-example.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/import/', import.meta.url));
 
@@ -565,9 +567,66 @@ describe('corroborate export', () => {
 
   it('refuses an unknown format, naming the supported ones', async () => {
     await notebookWithTwoSources();
-    const run = await cli('export', '--format', 'csv', '--notebook', 'research.corroborate');
+    const run = await cli('export', '--format', 'docx', '--notebook', 'research.corroborate');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^corroborate: unknown export format "csv"; supported: json\n/);
+    expect(run.stderr).toMatch(/^corroborate: unknown export format "docx"; supported: markdown, html, csv, web-annotation, csl-json, claimreview, bundle\n/);
+  });
+
+  describe('every export format, from a notebook given as the argument', () => {
+    /** The running example, imported from its bundle into a notebook folder through the CLI. */
+    async function runningExampleNotebook(): Promise<string> {
+      const { notebook, files } = runningExample();
+      writeFileSync(join(root, 'example.json'), JSON.stringify(buildBundle(notebook, files, EXPORTED_AT)));
+      expect((await cli('import', 'example.json', '--notebook', 'Munitions.corroborate')).code).toBe(0);
+      return join(root, 'Munitions.corroborate');
+    }
+
+    it.each(Object.keys(EXPORT_FORMATS) as ExportFormat[])('%s: to standard output, or to --out FILE, changing nothing in the notebook', async (format) => {
+      const dir = await runningExampleNotebook();
+      const before = folderBytes(dir);
+      const run = await cli('export', 'Munitions.corroborate', '--format', format);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout.length).toBeGreaterThan(100);
+      if (format !== 'bundle') expect(run.stdout).not.toContain(TRASHED.claim);
+      const saved = await cli('export', 'Munitions.corroborate', '--format', format, '--out', `out${EXPORT_FORMATS[format].extension}`);
+      expect(saved).toMatchObject({ code: 0, stderr: '', stdout: `Exported notebook "Munitions" as ${EXPORT_FORMATS[format].label} to ${join(root, `out${EXPORT_FORMATS[format].extension}`)}\n` });
+      const written = readFileSync(join(root, `out${EXPORT_FORMATS[format].extension}`), 'utf8');
+      // The same export but for the instant it was made.
+      const stamp = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}\.\d{3}Z| UTC)/g;
+      expect(written.replace(stamp, '')).toBe(run.stdout.replace(stamp, ''));
+      expect(folderBytes(dir)).toEqual(before);
+    });
+
+    it('writes the brief with the quotes exactly and nothing from the trash', async () => {
+      await runningExampleNotebook();
+      const run = await cli('export', 'Munitions.corroborate', '--format', 'markdown');
+      // The bundle carries no notebook settings, so the copy has no organisation to name.
+      expect(run.stdout).toMatch(/^# Munitions\n\nExported \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\. 2 sources · 4 claims · 1 question\.\n/);
+      expect(run.stdout).toContain(`\n> ${ACCUSATION_PASSAGE}\n`);
+      expect(run.stdout).not.toContain(TRASHED.sourceTitle);
+      const csv = await cli('export', 'Munitions.corroborate', '--format', 'csv');
+      expect(csv.stdout.startsWith('\uFEFFrecord,claim id,statement,')).toBe(true);
+    });
+
+    it('still takes --format json and --notebook DIR, and writes the bundle by default', async () => {
+      await runningExampleNotebook();
+      const json = await cli('export', '--format', 'json', '--notebook', 'Munitions.corroborate');
+      const plain = await cli('export', 'Munitions.corroborate');
+      expect(Bundle.parse(JSON.parse(json.stdout)).claims).toHaveLength(5);
+      expect(Bundle.parse(JSON.parse(plain.stdout)).claims).toHaveLength(5);
+    });
+
+    it.each([
+      [['export'], /export needs a NOTEBOOK folder/],
+      [['export', '--format', 'markdown'], /export needs a NOTEBOOK folder/],
+      [['export', 'a.corroborate', 'b.corroborate'], /export takes one NOTEBOOK folder \(got also "b\.corroborate"\)/],
+      [['export', 'a.corroborate', '--notebook', 'b.corroborate'], /export takes one NOTEBOOK folder \(got also "a\.corroborate"\)/],
+      [['export', 'a.corroborate', '--format', 'pdf'], /unknown export format "pdf"; supported: markdown, html, csv/],
+    ])('exits 2 for %j', async (argv, message) => {
+      const run = await cli(...argv);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    });
   });
 });
 

@@ -24,6 +24,16 @@ const excerptOp = (sourceId: string, id = newId()): Operation => ({
 });
 
 describe('apply', () => {
+  it('renames the notebook and sets its organisation, and one undo puts both back', () => {
+    const { nb } = notebookWithSource();
+    const before = structuredClone(nb);
+    const inverse = apply(nb, { type: 'settings', set: { name: 'Korea arms', organisation: 'Open Desk' } });
+    expect(nb.name).toBe('Korea arms');
+    expect(nb.settings).toEqual({ organisation: 'Open Desk', publicationUrl: '', notes: '' });
+    apply(nb, inverse);
+    expect(nb).toEqual(before);
+  });
+
   it('creates an excerpt and undoes it exactly', () => {
     const { nb, sourceId } = notebookWithSource();
     const before = structuredClone(nb);

@@ -2,7 +2,9 @@
 // after a crash, a damaged file overwritten, two windows writing one notebook, a read-only folder
 // written to, an excerpt that quotes words its source does not have.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +14,7 @@ import type { Operation } from '../../../notebook/common/operations.js';
 import { migrateNotebook } from '../../../notebook/common/migrations.js';
 import { codePointIndex } from '../../../notebook/common/text.js';
 import { openStore, type OpenOptions, type Store } from '../../../notebook/node/store.js';
+import { Snapshot } from '../../../notebook/node/store/snapshot.js';
 import {
   claimOp,
   crashCopy,
@@ -54,6 +57,16 @@ async function failure(run: () => unknown): Promise<{ code: ErrorCode; message: 
     throw e;
   }
   throw new Error('expected a NotebookError, but it succeeded');
+}
+
+/** The files in <dir>/quarantine, sorted. */
+function quarantined(dir: string): string[] {
+  const folder = path.join(dir, 'quarantine');
+  return fs.existsSync(folder) ? fs.readdirSync(folder).sort() : [];
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** A notebook with a source, an excerpt of it, a claim and a link: the core loop once. */
@@ -244,42 +257,69 @@ describe('crash safety', () => {
     expect(fs.existsSync(leftover)).toBe(false);
   });
 
-  it('reports a damaged line in the middle of the journal with its number, and leaves it untouched', async () => {
+  it('keeps the changes before a damaged line in the middle of the journal, quarantines the journal as it was, and says so', async () => {
     const { store } = await notebookWithEvidence();
     const copy = crashCopy(store);
     const journal = path.join(copy, 'journal.jsonl');
     const lines = fs.readFileSync(journal, 'utf8').split('\n');
-    lines[1] = lines[1]!.slice(0, 30);
+    lines[2] = lines[2]!.slice(0, 30); // the claim's line; the link after it is intact
     fs.writeFileSync(journal, lines.join('\n'));
+    const damaged = fs.readFileSync(journal);
+
+    // A reader reports it with its line, and changes nothing.
     const before = fingerprint(copy);
-    const error = await failure(() => openStore(copy));
+    const error = await failure(() => openStore(copy, { readOnly: true }));
     expect(error.code).toBe('corrupt');
-    expect(error.message).toContain(`${journal} line 2 is not valid JSON`);
+    expect(error.message).toContain(`${journal} line 3 is not valid JSON`);
     expect(fingerprint(copy)).toEqual(before);
+
+    const recovered = await open(copy);
+    expect(recovered.readOnly).toBeNull();
+    expect(recovered.seq).toBe(2);
+    expect(Object.keys(recovered.notebook.sources)).toHaveLength(1);
+    expect(Object.keys(recovered.notebook.excerpts)).toHaveLength(1);
+    expect(recovered.notebook.claims).toEqual({});
+    const kept = quarantined(copy);
+    expect(kept).toEqual([expect.stringMatching(/^journal-\d{4}-.*\.jsonl$/)]);
+    expect(fs.readFileSync(path.join(copy, 'quarantine', kept[0]!)).equals(damaged)).toBe(true);
+    expect(recovered.notice).toMatch(new RegExp(`^${escape(journal)} line 3 is not valid JSON \\(.+\\)\\. The changes from that line on could not be read`));
+    expect(recovered.notice).toContain(`the journal as it was is kept in ${path.join(copy, 'quarantine', kept[0]!)}.`);
+    expect(journalLines(copy)).toEqual(lines.slice(0, 2));
+
+    // Work goes on from there, and survives a crash.
+    recovered.apply(claimOp('added after the repair'));
+    const expected = structuredClone(recovered.notebook);
+    expect((await open(crashCopy(recovered))).notebook).toEqual(expected);
   });
 
-  it('reports missing operations (seq not consecutive) as corrupt', async () => {
+  it('treats missing operations (seq not consecutive) as damage from that line on', async () => {
     const { store } = await notebookWithEvidence();
     const copy = crashCopy(store);
     const journal = path.join(copy, 'journal.jsonl');
     const lines = fs.readFileSync(journal, 'utf8').split('\n');
     lines.splice(2, 1); // op 3 lost
     fs.writeFileSync(journal, lines.join('\n'));
-    const error = await failure(() => openStore(copy));
-    expect(error.code).toBe('corrupt');
-    expect(error.message).toContain('line 3 has seq 4 where 3 was expected');
+    expect(await failure(() => openStore(copy, { readOnly: true }))).toMatchObject({ code: 'corrupt', message: expect.stringContaining('line 3 has seq 4 where 3 was expected') });
+    const recovered = await open(copy);
+    expect(recovered.seq).toBe(2);
+    expect(recovered.notice).toContain(`${journal} line 3 has seq 4 where 3 was expected: operations are missing or out of order.`);
   });
 
-  it('reports a journaled operation that no longer applies as corrupt, with its line', async () => {
+  it('treats a journaled operation that no longer applies as damage, with its line', async () => {
     const { store } = await notebookWithEvidence();
     const copy = crashCopy(store);
     const journal = path.join(copy, 'journal.jsonl');
     const lines = fs.readFileSync(journal, 'utf8').split('\n');
     lines.splice(0, 1); // the source is gone, so its excerpt cannot be replayed
     fs.writeFileSync(journal, lines.map((l, i) => l.replace(/^\{"seq":\d+/, `{"seq":${i + 1}`)).join('\n'));
-    const error = await failure(() => openStore(copy));
+    const error = await failure(() => openStore(copy, { readOnly: true }));
     expect(error.code).toBe('corrupt');
     expect(error.message).toMatch(/journal\.jsonl line 1 cannot be applied \(excerpt source: no source/);
+    const recovered = await open(copy);
+    expect(recovered.seq).toBe(0);
+    expect(recovered.notebook.excerpts).toEqual({});
+    expect(recovered.notice).toMatch(/journal\.jsonl line 1 cannot be applied \(excerpt source: no source/);
+    expect(journalLines(copy)).toEqual([]);
   });
 
   it('undoes the change in memory when the journal cannot be written, and keeps working after', async () => {
@@ -359,38 +399,108 @@ describe('compaction', () => {
 });
 
 describe('damaged or newer notebook.json', () => {
-  it('reports a notebook.json that is not JSON as corrupt, naming the newest backup, and leaves it as it was', async () => {
+  it('restores a notebook.json that is not JSON from the newest backup, keeps the damaged bytes in quarantine, and says so', async () => {
     const { store } = await notebookWithEvidence();
     await store.close();
     await (await open(store.dir)).close(); // makes a backup
+    const expected = structuredClone(store.notebook);
     const file = path.join(store.dir, 'notebook.json');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 100));
-    const sha = sha256Of(file);
-    const before = fingerprint(store.dir);
+    const damaged = fs.readFileSync(file);
 
-    const error = await failure(() => openStore(store.dir));
+    // A reader (CLI export) is told, and nothing changes.
+    const before = fingerprint(store.dir);
+    const error = await failure(() => openStore(store.dir, { readOnly: true }));
     expect(error.code).toBe('corrupt');
     expect(error.message).toContain(`${file} is not valid JSON`);
-    expect(error.message).toMatch(/The newest backup is .*backups[/\\]notebook-\d{4}-.*\.json\./);
-    expect(sha256Of(file)).toBe(sha);
+    expect(error.message).toMatch(/It was left untouched\. The newest backup is .*backups[/\\]notebook-\d{4}-.*\.json\./);
     expect(fingerprint(store.dir)).toEqual(before);
-    expect(await failure(() => openStore(store.dir, { readOnly: true }))).toMatchObject({ code: 'corrupt' });
+
+    const restored = await open(store.dir);
+    expect(restored.readOnly).toBeNull();
+    expect(restored.notebook).toEqual(expected);
+    const kept = quarantined(store.dir);
+    expect(kept).toEqual([expect.stringMatching(/^notebook-\d{4}-.*\.json$/)]);
+    const keptFile = path.join(store.dir, 'quarantine', kept[0]!);
+    expect(fs.readFileSync(keptFile).equals(damaged)).toBe(true);
+    expect(restored.notice).toMatch(
+      new RegExp(
+        `^${escape(file)} is not valid JSON \\(.+\\)\\. It was moved to ${escape(keptFile)}, exactly as it was, and the notebook was restored from the backup .*backups[/\\\\]notebook-.*\\.json \\(made \\d{4}-\\d{2}-\\d{2}T.*Z\\)\\. Changes made after that backup may be missing\\.$`,
+      ),
+    );
+    await restored.close();
+
+    // Repaired: the next open is an ordinary one, and the quarantined copy is not made twice.
+    const again = await open(store.dir);
+    expect(again.notice).toBeNull();
+    expect(again.notebook).toEqual(expected);
+    expect(quarantined(store.dir)).toEqual(kept);
   });
 
-  it('reports a notebook.json that does not fit the schema as corrupt, saying where', async () => {
+  it('skips a damaged newest backup for the next older one, and sets aside a journal that does not continue it', async () => {
+    const dir = newNotebookPath();
+    const first = await open(dir, { create: true });
+    first.apply(claimOp('one'));
+    await first.close();
+    const second = await open(dir); // backs up the notebook with "one"
+    second.apply(claimOp('two'));
+    await second.close();
+    const third = await open(dir); // backs up the notebook with "one" and "two"
+    third.apply(claimOp('three'));
+    const copy = crashCopy(third); // journal: the line for "three"
+
+    const backups = fs.readdirSync(path.join(copy, 'backups')).sort();
+    expect(backups).toHaveLength(2);
+    const newest = path.join(copy, 'backups', backups[1]!);
+    const flipped = fs.readFileSync(newest);
+    flipped[10] = flipped[10]! ^ 0x20;
+    fs.writeFileSync(newest, flipped);
+    const file = path.join(copy, 'notebook.json');
+    fs.writeFileSync(file, '');
+    const journal = fs.readFileSync(path.join(copy, 'journal.jsonl'));
+
+    const restored = await open(copy);
+    expect(restored.readOnly).toBeNull();
+    expect(Object.values(restored.notebook.claims).map((c) => c.statement)).toEqual(['one']);
+    expect(restored.notice).toContain(`${file} is empty (0 bytes). It was moved to `);
+    expect(restored.notice).toContain(`restored from the backup ${path.join(copy, 'backups', backups[0]!)}`);
+    expect(restored.notice).toContain(`a newer backup was skipped: ${newest} `);
+    expect(restored.notice).toContain('The journal did not continue that backup (line 1 has seq 3 where 2 was expected');
+    expect(restored.notice).toContain('Changes made after that backup may be missing.');
+
+    // Every byte that was set aside is kept as it was: the empty notebook.json, the journal, the damaged backup.
+    const kept = quarantined(copy);
+    const bytes = (prefix: string) => kept.filter((n) => n.startsWith(prefix)).map((n) => fs.readFileSync(path.join(copy, 'quarantine', n)));
+    expect(bytes('notebook-')).toHaveLength(2);
+    expect(bytes('notebook-').some((b) => b.length === 0)).toBe(true);
+    expect(bytes('notebook-').some((b) => b.equals(flipped))).toBe(true);
+    expect(bytes('journal-')).toEqual([journal]);
+    expect(fs.existsSync(newest)).toBe(false);
+    expect(journalLines(copy)).toEqual([]);
+  });
+
+  it('with no usable backup, opens read-only and empty, says why, and writes nothing', async () => {
     const dir = newNotebookPath();
     await (await open(dir, { create: true })).close();
     const file = path.join(dir, 'notebook.json');
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     json.claims = { [newId()]: { statement: 'no id, no dates' } };
     fs.writeFileSync(file, JSON.stringify(json));
-    const sha = sha256Of(file);
-    const error = await failure(() => openStore(dir));
-    expect(error.code).toBe('corrupt');
-    expect(error.message).toMatch(/does not fit the notebook format \(claims\./);
-    expect(error.message).toContain('There is no backup of it.');
-    expect(sha256Of(file)).toBe(sha);
+    const before = fingerprint(dir);
+
+    const store = await open(dir);
+    expect(store.readOnly).toMatch(new RegExp(`^${escape(file)} does not fit the notebook format \\(claims\\.`));
+    expect(store.readOnly).toMatch(/It was left untouched, and there is no backup to restore it from, so the notebook is open read-only and shows nothing$/);
+    expect(store.notice).toBeNull();
+    expect(store.notebook.claims).toEqual({});
+    expect(await failure(() => store.apply(claimOp('not allowed')))).toMatchObject({ code: 'read-only' });
+    await store.close();
+    expect(fingerprint(dir)).toEqual(before);
     expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
+
+    const error = await failure(() => openStore(dir, { readOnly: true }));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toContain('There is no backup of it.');
   });
 
   it('refuses a notebook written by a newer Corroborate', async () => {
@@ -534,7 +644,8 @@ describe('notebooks written by an older version', () => {
   const v1Snapshot = () => fs.readFileSync(path.join(V1_FIXTURES, 'v1-notebook.json'));
   /** The v1 fixture as this version reads it: upgraded, without the snapshot's seq. */
   const upgradedV1 = () => {
-    const { seq: _seq, ...notebook } = migrateNotebook(JSON.parse(v1Snapshot().toString('utf8')), 'v1-notebook.json').value as Record<string, unknown>;
+    // Parsed as the store parses it, so fields the current version adds with defaults are there.
+    const { seq: _seq, ...notebook } = Snapshot.parse(migrateNotebook(JSON.parse(v1Snapshot().toString('utf8')), 'v1-notebook.json').value);
     return notebook;
   };
   const backupsOf = (dir: string) => (fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).sort() : []);
@@ -610,19 +721,19 @@ describe('notebooks written by an older version', () => {
     expect((await open(dir)).notebook).toEqual(expected);
   });
 
-  it('refuses a v1 notebook that does not fit once upgraded, saying so, and leaves the folder byte for byte', async () => {
+  it('opens a v1 notebook that does not fit once upgraded read-only, saying so, and leaves the folder byte for byte', async () => {
     const dir = v1Folder();
     const file = path.join(dir, 'notebook.json');
     const json = JSON.parse(v1Snapshot().toString('utf8'));
     json.claims['01941c2a-0000-7000-8000-0000000000c1'].polarity = 'maybe';
     fs.writeFileSync(file, JSON.stringify(json));
     const before = fingerprint(dir);
-    const error = await failure(() => openStore(dir));
-    expect(error.code).toBe('corrupt');
-    expect(error.message).toMatch(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} does not fit the notebook format once upgraded from schemaVersion 1 to 2 \\(claims\\.01941c2a-0000-7000-8000-0000000000c1\\.polarity: `),
+    const store = await open(dir);
+    expect(store.readOnly).toMatch(
+      new RegExp(`^${escape(file)} does not fit the notebook format once upgraded from schemaVersion 1 to 2 \\(claims\\.01941c2a-0000-7000-8000-0000000000c1\\.polarity: `),
     );
-    expect(error.message).toMatch(/It was left untouched\. There is no backup of it\.$/);
+    expect(store.readOnly).toMatch(/It was left untouched, and there is no backup to restore it from/);
+    await store.close();
     expect(fingerprint(dir)).toEqual(before);
     expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
   });
@@ -632,10 +743,13 @@ describe('notebooks written by an older version', () => {
     const file = path.join(dir, 'notebook.json');
     fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(v1Snapshot().toString('utf8')), schemaVersion: 0 }));
     const before = fingerprint(dir);
-    for (const options of [{}, { readOnly: true }]) {
-      const error = await failure(() => openStore(dir, options));
-      expect(error).toEqual({ code: 'corrupt', message: `${file} has schemaVersion 0, which no Corroborate writes (versions start at 1). It was left untouched. There is no backup of it.` });
-    }
+    const error = await failure(() => openStore(dir, { readOnly: true }));
+    expect(error).toEqual({ code: 'corrupt', message: `${file} has schemaVersion 0, which no Corroborate writes (versions start at 1). It was left untouched. There is no backup of it.` });
+    const store = await open(dir);
+    expect(store.readOnly).toBe(
+      `${file} has schemaVersion 0, which no Corroborate writes (versions start at 1). It was left untouched, and there is no backup to restore it from, so the notebook is open read-only and shows nothing`,
+    );
+    await store.close();
     expect(fingerprint(dir)).toEqual(before);
   });
 
@@ -651,5 +765,119 @@ describe('notebooks written by an older version', () => {
     expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
     // Reading it is still possible.
     expect((await open(dir, { readOnly: true })).notebook).toEqual(upgradedV1());
+  });
+});
+
+describe('taking over a stale lock', () => {
+  const lockOf = (dir: string) => path.join(dir, 'lock');
+  /** The name of the claim on a lock holding these bytes (see notebook/node/store/lock.ts). */
+  const claimOn = (dir: string, bytes: string) => path.join(dir, `lock.takeover-${createHash('sha256').update(bytes).digest('hex').slice(0, 24)}`);
+  const deadPid = () =>
+    new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', '']);
+      child.on('error', reject);
+      child.on('exit', () => resolve(child.pid!));
+    });
+  const closedNotebook = async () => {
+    const dir = newNotebookPath();
+    await (await open(dir, { create: true })).close();
+    return dir;
+  };
+
+  it('takes over a lock whose pid the system has since given to another process', async () => {
+    const dir = await closedNotebook();
+    // Our own pid, but not our start time: the process that wrote it is gone, its pid reused.
+    fs.writeFileSync(lockOf(dir), JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: now(), nonce: 'x', procStart: '1' }));
+    const store = await open(dir);
+    expect(JSON.parse(fs.readFileSync(lockOf(dir), 'utf8'))).toMatchObject({ pid: process.pid, procStart: expect.not.stringMatching(/^1$/) });
+    await store.close();
+  });
+
+  it('takes over a stale lock even when a takeover before it crashed halfway, and clears the leftovers', async () => {
+    const dir = await closedNotebook();
+    const stale = JSON.stringify({ pid: await deadPid(), hostname: os.hostname(), startedAt: now() });
+    fs.writeFileSync(lockOf(dir), stale);
+    fs.writeFileSync(claimOn(dir, stale), JSON.stringify({ pid: await deadPid(), hostname: os.hostname(), startedAt: now() }));
+    const store = await open(dir);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('lock'))).toEqual(['lock']);
+    await store.close();
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('lock'))).toEqual([]);
+  });
+
+  it('stays out while another live process is taking over the same stale lock', async () => {
+    const dir = await closedNotebook();
+    const stale = JSON.stringify({ pid: await deadPid(), hostname: os.hostname(), startedAt: now() });
+    fs.writeFileSync(lockOf(dir), stale);
+    fs.writeFileSync(claimOn(dir, stale), JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: now() }));
+    const before = fingerprint(dir);
+    const error = await failure(() => openStore(dir));
+    expect(error).toEqual({ code: 'locked', message: `${dir} is being opened by another Corroborate process right now. Try again, or open another notebook.` });
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('waits before taking over an empty lock (it may be being written), and takes over an old one', async () => {
+    const dir = await closedNotebook();
+    fs.writeFileSync(lockOf(dir), '');
+    expect(await failure(() => openStore(dir))).toMatchObject({ code: 'locked', message: expect.stringContaining('is being opened by another Corroborate process right now') });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(lockOf(dir), minuteAgo, minuteAgo);
+    await (await open(dir)).close();
+  });
+});
+
+describe('reading beside a writer', () => {
+  it('a compaction between a reader reading one file and the other never makes it fail', async () => {
+    const { store, claimId } = await notebookWithEvidence();
+    const snapshotFile = path.join(store.dir, 'notebook.json');
+    const journalFile = path.join(store.dir, 'journal.jsonl');
+    const before = { [snapshotFile]: fs.readFileSync(snapshotFile), [journalFile]: fs.readFileSync(journalFile) };
+    const atFour = structuredClone(store.notebook);
+    await store.compact();
+    store.apply(renameClaimOp(claimId, 'after the compaction'));
+    const atFive = structuredClone(store.notebook);
+
+    // Whichever of the two files the reader looks at first, it sees as it was before the
+    // compaction; the other (and any second look) as it is after.
+    const staleOnce = new Set([snapshotFile, journalFile]);
+    const stale = (file: unknown): Buffer | null => {
+      const name = String(file);
+      if (!staleOnce.has(name)) return null;
+      staleOnce.clear(); // only the first of the two looks is from before
+      return before[name]!;
+    };
+    const readFileSync = fs.readFileSync;
+    vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) =>
+      stale(file) ?? (readFileSync as (f: fs.PathOrFileDescriptor, o?: unknown) => Buffer | string)(file, options)) as typeof fs.readFileSync);
+    const readFile = fsp.readFile;
+    vi.spyOn(fsp, 'readFile').mockImplementation((async (...args: Parameters<typeof fsp.readFile>) => stale(args[0]) ?? readFile(...args)) as typeof fsp.readFile);
+
+    const reader = await open(store.dir, { readOnly: true });
+    expect(staleOnce.size).toBe(0);
+    expect([atFour, atFive]).toContainEqual(reader.notebook);
+  });
+});
+
+describe('backups that do not read back', () => {
+  it('are removed at once and push no older backup out', async () => {
+    const dir = newNotebookPath();
+    await (await open(dir, { create: true })).close();
+    for (let i = 1; i <= 5; i++) {
+      const store = await open(dir);
+      store.apply(claimOp(`claim ${i}`));
+      await store.close();
+    }
+    const folder = path.join(dir, 'backups');
+    const good = fs.readdirSync(folder).sort();
+    expect(good).toHaveLength(5);
+
+    // The disk hands back something else than was written for the new copy.
+    const readFileSync = fs.readFileSync;
+    vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
+      if (typeof file === 'string' && path.dirname(file) === folder && !good.includes(path.basename(file))) return Buffer.from('{"mangled":');
+      return (readFileSync as (f: fs.PathOrFileDescriptor, o?: unknown) => Buffer | string)(file, options);
+    }) as typeof fs.readFileSync);
+    await (await open(dir)).close();
+    vi.restoreAllMocks();
+    expect(fs.readdirSync(folder).sort()).toEqual(good);
   });
 });

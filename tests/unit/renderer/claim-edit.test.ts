@@ -152,7 +152,7 @@ describe('claimEdit', () => {
     const op = edit(nb, alone, { claimant: 'Korean Central News Agency', claimantKind: 'media outlet' })!;
     expect(op.type).toBe('batch');
     if (op.type !== 'batch') return;
-    expect(op.ops.map((o) => `${o.type} ${o.kind}`)).toEqual(['create entity', 'update claim']);
+    expect(op.ops.map((o) => `${o.type} ${"kind" in o ? o.kind : ""}`)).toEqual(['create entity', 'update claim']);
     applyAndCheckUndo(nb, op);
     const kcna = Object.values(nb.entities).find((e) => e.name === 'Korean Central News Agency')!;
     expect(kcna.kind).toBe('media outlet');
@@ -216,7 +216,7 @@ describe('grouping claims by proposition', () => {
     const op = edit(nb, denial, { proposition: groupWithValue(alone.id) })!;
     expect(op.type).toBe('batch');
     if (op.type !== 'batch') return;
-    expect(op.ops.map((o) => `${o.type} ${o.kind}`)).toEqual(['create proposition', 'update claim', 'update claim']);
+    expect(op.ops.map((o) => `${o.type} ${"kind" in o ? o.kind : ""}`)).toEqual(['create proposition', 'update claim', 'update claim']);
     applyAndCheckUndo(nb, op);
     const made = Object.values(nb.propositions).find((p) => p.statement === alone.statement)!;
     expect(nb.claims[alone.id]!.propositionId).toBe(made.id);
@@ -240,7 +240,7 @@ describe('grouping claims by proposition', () => {
     expect(first).toMatchObject({ type: 'update', unset: ['propositionId'] });
     apply(nb, first);
     const last = edit(nb, nb.claims[denial.id]!, { proposition: '' })!;
-    expect(last.type === 'batch' && last.ops.map((o) => `${o.type} ${o.kind}`)).toEqual(['update claim', 'delete proposition']);
+    expect(last.type === 'batch' && last.ops.map((o) => `${o.type} ${"kind" in o ? o.kind : ""}`)).toEqual(['update claim', 'delete proposition']);
     applyAndCheckUndo(nb, last);
     expect(nb.propositions[proposition.id]!.deletedAt).toBe(LATER);
   });
