@@ -21,7 +21,7 @@ import { appDataDir, defaultNotebookDir, LaunchArgsError, parseLaunchArgs, readS
 import { menuTemplate } from './menu.js';
 import { CONTENT_SECURITY_POLICY, externalUrlAllowed, navigationAllowed, permissionAllowed, windowOpenDecision } from './policy.js';
 import { resolveStaticFile } from './static-files.js';
-import { createMainWindow } from './window.js';
+import { createMainWindow, printHtmlToPdf } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SCHEME = 'app';
@@ -113,6 +113,7 @@ async function openInitialService(args: LaunchArgs): Promise<Service | null> {
         create,
         host: { host: 'electron', nativeDialogs: true, version: app.getVersion() },
         chooseNotebookFolder,
+        printToPdf: printHtmlToPdf,
       });
       remember(opened.store.dir);
       return opened;

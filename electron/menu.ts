@@ -3,7 +3,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** What a menu item asks the page to do; sent on the 'corroborate:menu' channel, received through window.corroborate.onMenu. */
-export const MENU_COMMANDS = ['undo', 'redo', 'new-notebook', 'open-notebook', 'import'] as const;
+export const MENU_COMMANDS = ['undo', 'redo', 'new-notebook', 'open-notebook', 'import', 'export', 'notebook-settings'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -43,6 +43,9 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuComm
         // The page handles Ctrl/Cmd+I itself: a key press there counts as the analyst's gesture,
         // which Chromium wants before it shows a file chooser; a message from here does not.
         { label: 'Import…', accelerator: 'CmdOrCtrl+I', registerAccelerator: false, click: () => send('import') },
+        { label: 'Export…', click: () => send('export') },
+        separator,
+        { label: 'Notebook settings…', click: () => send('notebook-settings') },
         separator,
         mac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -53,6 +53,15 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
   };
 }
 
+/**
+ * The hidden window that prints the report to PDF: the same locks as every window, no preload
+ * (it talks to nothing), and no JavaScript at all — the report has none and must run none.
+ */
+export function printWebPreferences(): Omit<SecureWebPreferences, 'preload'> & { javascript: false } {
+  const { preload: _preload, ...secure } = secureWebPreferences('');
+  return { ...secure, javascript: false };
+}
+
 function parse(url: string): URL | null {
   try {
     return new URL(url);
@@ -98,12 +107,20 @@ export function navigationAllowed(url: string, appOrigin: string): boolean {
   return isAppPage(url, appOrigin);
 }
 
-/** Whether a link may be handed to the operating system: web pages and mail only. */
+/**
+ * Whether a link may be handed to the operating system: web pages and mail only. The string goes
+ * to the OS as it is, so it must be what was checked: one with control characters or white space
+ * (which the URL parser strips or drops but another program may not) is refused, and so is a user
+ * name, which puts a fake host in front of the real one ("https://app@evil.example") in the
+ * confirmation the analyst reads. Chromium hands over canonical URLs, which have neither.
+ */
 export function externalUrlAllowed(url: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u0020\u007f]/.test(url)) return false;
   const u = parse(url);
   if (!u) return false;
   if (u.protocol === 'mailto:') return u.pathname.length > 0;
-  if (u.protocol === 'http:' || u.protocol === 'https:') return u.hostname.length > 0;
+  if (u.protocol === 'http:' || u.protocol === 'https:') return u.hostname.length > 0 && !u.username && !u.password;
   // file:, javascript:, data:, blob:, and custom schemes that would launch other programs.
   return false;
 }

@@ -1,7 +1,8 @@
 // The one window factory: every window of the app gets the secure webPreferences from policy.ts.
 // Electron main process only; never loosens a preference for one window.
+import { Buffer } from 'node:buffer';
 import { BrowserWindow, nativeTheme, type WebPreferences } from 'electron';
-import { secureWebPreferences } from './policy.js';
+import { printWebPreferences, secureWebPreferences } from './policy.js';
 
 /** Close to the page's own background in each theme, so the window does not flash white before the page paints. */
 const BACKGROUND = { light: '#ffffff', dark: '#1e1e1e' } as const;
@@ -34,4 +35,15 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   win.on('closed', () => nativeTheme.off('updated', followTheme));
   void win.loadURL(options.url);
   return win;
+}
+
+/** Prints an HTML document (the report) to PDF in a hidden window that runs no script, then closes it. */
+export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
+  const win = new BrowserWindow({ show: false, webPreferences: printWebPreferences() });
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+    return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+  } finally {
+    win.destroy();
+  }
 }

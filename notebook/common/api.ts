@@ -183,6 +183,11 @@ export const api = {
   importFormats: method<ImportFormats>()(z.object({})),
   /** The notebook in one of the export formats (see export/formats.ts). */
   exportNotebook: method<ExportFile>()(z.object({ format: ExportFormat })),
+  /**
+   * The printable report as PDF, where the host can print (Electron's printToPDF); the browser host
+   * answers 'invalid' and the page offers the HTML report to print instead.
+   */
+  exportPdf: method<{ filename: string; dataBase64: string }>()(z.object({})),
   /** What merging this bundle (its JSON text) would add, skip and where it conflicts; changes nothing. */
   planMerge: method<MergePlan>()(z.object({ json: z.string().max(MAX_IMPORT_BASE64) })),
   /**

@@ -26,6 +26,8 @@ export interface ServiceOptions {
   host: HostInfo;
   /** A native folder dialog (Electron); without it chooseNotebookFolder answers null. */
   chooseNotebookFolder?: (create: boolean) => Promise<string | null>;
+  /** Prints an HTML document to PDF bytes (Electron); without it exportPdf is refused. */
+  printToPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export interface Service {
@@ -142,6 +144,15 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     exportNotebook: ({ format }) => {
       const store = current.store;
       return exportNotebook(format, { notebook: store.notebook, files: storeFiles(store), exportedAt: now() });
+    },
+    exportPdf: async () => {
+      if (!options.printToPdf) {
+        throw new NotebookError('invalid', 'this host cannot make PDFs: export the printable report (HTML) and print it to PDF from the browser');
+      }
+      const store = current.store;
+      const report = exportNotebook('html', { notebook: store.notebook, files: storeFiles(store), exportedAt: now() });
+      const pdf = await options.printToPdf(report.text);
+      return { filename: report.filename.replace(/\.html$/, '.pdf'), dataBase64: Buffer.from(pdf).toString('base64') };
     },
     // Planning changes nothing, but a merge could not follow it: a read-only notebook says so first.
     planMerge: ({ json }) => planMerge(writable(), parseJson(json, 'the bundle')),

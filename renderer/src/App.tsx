@@ -340,6 +340,8 @@ export function App() {
       'new-notebook': () => void chooseNotebook(true),
       'open-notebook': () => void chooseNotebook(false),
       import: menuImport,
+      export: () => setDialog({ type: 'export' }),
+      'notebook-settings': () => setDialog({ type: 'settings' }),
     };
   });
   useEffect(() => onMenuCommand((command) => menuHandlers.current?.[command]?.()), []);
@@ -485,7 +487,7 @@ export function App() {
           }}
         />
       )}
-      {dialog?.type === 'export' && <ExportDialog organisation={notebook.settings.organisation} onClose={closeDialog} />}
+      {dialog?.type === 'export' && <ExportDialog organisation={notebook.settings.organisation} canPrintPdf={host?.host === 'electron'} onClose={closeDialog} />}
       {dialog?.type === 'merge' && (
         <MergeDialog
           filename={dialog.filename}

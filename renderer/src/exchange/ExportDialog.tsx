@@ -25,7 +25,7 @@ const FORMATS = Object.keys(EXPORT_FORMATS) as ExportFormat[];
 /** The answer for one format; while the chosen format has none yet, the preview is loading. */
 type Preview = { format: ExportFormat } & ({ status: 'ready'; file: ExportFile } | { status: 'error'; message: string });
 
-export function ExportDialog({ organisation, onClose }: { organisation: string; onClose: () => void }) {
+export function ExportDialog({ organisation, canPrintPdf, onClose }: { organisation: string; /** The host prints to PDF (the desktop app). */ canPrintPdf: boolean; onClose: () => void }) {
   const id = useId();
   const [format, setFormat] = useState<ExportFormat>('markdown');
   const [answer, setAnswer] = useState<Preview | null>(null);
@@ -53,6 +53,21 @@ export function ExportDialog({ organisation, onClose }: { organisation: string; 
     notify('status', `Saving “${file.filename}”.`);
   };
 
+  const [printing, setPrinting] = useState(false);
+  const savePdf = async () => {
+    setPrinting(true);
+    try {
+      const pdf = await client.exportPdf({});
+      const bytes = Uint8Array.from(atob(pdf.dataBase64), (c) => c.charCodeAt(0));
+      saveBlob(new Blob([bytes], { type: 'application/pdf' }), pdf.filename);
+      notify('status', `Saving “${pdf.filename}”.`);
+    } catch (e) {
+      notify('error', `The PDF could not be made: ${errorMessage(e)}`);
+    } finally {
+      setPrinting(false);
+    }
+  };
+
   return (
     <Dialog title="Export" onCancel={onClose} wide>
       <div className="dialog-form export-dialog">
@@ -70,7 +85,7 @@ export function ExportDialog({ organisation, onClose }: { organisation: string; 
             {format === 'claimreview' && !organisation.trim() && ' No organisation is set yet, so the notebook’s name stands in for it.'}
           </p>
         </div>
-        {format === 'html' && (
+        {format === 'html' && !canPrintPdf && (
           <p className="export-note">
             PDF: use the printable report and Print ▸ Save as PDF — download it, open it in your browser, and print it to a PDF file.
           </p>
@@ -94,6 +109,11 @@ export function ExportDialog({ organisation, onClose }: { organisation: string; 
           <button type="button" className="button" onClick={onClose}>
             Close
           </button>
+          {format === 'html' && canPrintPdf && (
+            <button type="button" className="button" disabled={printing} onClick={() => void savePdf()}>
+              Save as PDF
+            </button>
+          )}
           <button type="button" className="button button-primary" disabled={!file} onClick={download}>
             Download
           </button>

@@ -73,6 +73,7 @@ const handlers: Handlers = {
   importFormats: fail('importFormats'),
   findMentions: fail('findMentions'),
   exportNotebook: fail('exportNotebook'),
+  exportPdf: fail('exportPdf'),
   planMerge: fail('planMerge'),
   mergeBundle: fail('mergeBundle'),
   importAnnotations: fail('importAnnotations'),

@@ -40,16 +40,18 @@ describe('menuTemplate', () => {
     }
   });
 
-  it('sends New and Open notebook, Import, Undo and Redo to the page', () => {
+  it('sends New and Open notebook, Import, Export, Notebook settings, Undo and Redo to the page', () => {
     const { template, sent } = build('linux');
     const file = submenu(template, 'File');
     click(item(file, 'New notebook…'));
     click(item(file, 'Open notebook…'));
     click(item(file, 'Import…'));
+    click(item(file, 'Export…'));
+    click(item(file, 'Notebook settings…'));
     const edit = submenu(template, 'Edit');
     click(item(edit, 'Undo'));
     click(item(edit, 'Redo'));
-    expect(sent).toEqual(['new-notebook', 'open-notebook', 'import', 'undo', 'redo']);
+    expect(sent).toEqual(['new-notebook', 'open-notebook', 'import', 'export', 'notebook-settings', 'undo', 'redo']);
     expect(sent.every(isMenuCommand)).toBe(true);
   });
 

@@ -6,6 +6,7 @@ import {
   isTrustedSender,
   navigationAllowed,
   permissionAllowed,
+  printWebPreferences,
   secureWebPreferences,
   windowOpenDecision,
 } from '../../../electron/policy.js';
@@ -57,6 +58,14 @@ describe('secureWebPreferences', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
     });
+  });
+});
+
+describe('printWebPreferences', () => {
+  it('prints the report in a window as locked as the app’s, with no preload and no JavaScript', () => {
+    const prefs = printWebPreferences();
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, javascript: false });
+    expect(prefs).not.toHaveProperty('preload');
   });
 });
 

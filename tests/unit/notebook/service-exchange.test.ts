@@ -219,3 +219,33 @@ describe('a read-only notebook', () => {
     }
   });
 });
+
+describe('exportPdf', () => {
+  it('prints the printable report through the host and names the file .pdf; a host that cannot print says what to do instead', async () => {
+    const plain = await service('Korea arms');
+    const refused = await failure(plain, 'exportPdf', {});
+    expect(refused.code).toBe('invalid');
+    expect(refused.message).toMatch(/cannot make PDFs: export the printable report \(HTML\)/);
+
+    const root = mkdtempSync(join(tmpdir(), 'corroborate-service-pdf-'));
+    temps.push(root);
+    const printed: string[] = [];
+    const printing = await createService({
+      notebookDir: join(root, 'Korea arms.corroborate'),
+      create: true,
+      host: { ...host, host: 'electron' },
+      printToPdf: async (html) => {
+        printed.push(html);
+        return new TextEncoder().encode('%PDF-1.7 stand-in');
+      },
+    });
+    services.push(printing);
+    const pdf = await call<{ filename: string; dataBase64: string }>(printing, 'exportPdf', {});
+    expect(pdf.filename).toBe('Korea arms.pdf');
+    expect(Buffer.from(pdf.dataBase64, 'base64').toString('utf8')).toBe('%PDF-1.7 stand-in');
+    // What is printed is the report itself: scriptless, under its own strict CSP.
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain(`content="default-src 'none'`);
+    expect(printed[0]).not.toMatch(/<script/i);
+  });
+});
