@@ -2,7 +2,7 @@
 // export, for scripts that produce notebooks, and for moving work between notebooks. Pure: builds
 // and describes bundles, never reads or writes files (see notebook/node/bundle-import.ts).
 import { z } from 'zod';
-import { Claim, Entity, Excerpt, Hypothesis, Id, Instant, Link, Proposition, Question, Source, SourceContent, type Kind, Notebook } from './model.js';
+import { Claim, COLLECTION, Entity, Excerpt, Hypothesis, Id, Instant, Link, Proposition, Question, Source, SourceContent, type Kind, Notebook } from './model.js';
 
 export const BUNDLE_FORMAT = 'corroborate-bundle';
 /**
@@ -73,16 +73,7 @@ export const BundleEnvelope = z.object({
 });
 
 /** The bundle key of each kind: the notebook's collection names. */
-export const BUNDLE_KEY = {
-  source: 'sources',
-  excerpt: 'excerpts',
-  claim: 'claims',
-  link: 'links',
-  entity: 'entities',
-  proposition: 'propositions',
-  question: 'questions',
-  hypothesis: 'hypotheses',
-} as const satisfies Record<Kind, string>;
+export const BUNDLE_KEY = COLLECTION;
 
 // ── Building ───────────────────────────────────────────────────────────────────────────────────
 

@@ -7,7 +7,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isNotebookError, NotebookError } from '../common/errors.js';
 import { newId, now } from '../common/ids.js';
-import { emptyNotebook, find, KINDS, type Id, type Kind } from '../common/model.js';
+import { COLLECTION, emptyNotebook, find, KINDS, type Id, type Kind } from '../common/model.js';
 import { counts } from '../common/queries.js';
 import { codePointLength, sliceCodePoints } from '../common/text.js';
 import { EXPORT_FORMATS, ExportFormat } from '../common/export/formats.js';
@@ -443,16 +443,7 @@ function folderIsNewNotebook(dir: string): boolean {
   return !existsSync(join(dir, 'notebook.json'));
 }
 
-const KIND_PLURALS: Record<Kind, string> = {
-  source: 'sources',
-  excerpt: 'excerpts',
-  claim: 'claims',
-  link: 'links',
-  entity: 'entities',
-  proposition: 'propositions',
-  question: 'questions',
-  hypothesis: 'hypotheses',
-};
+const KIND_PLURALS: Record<Kind, string> = COLLECTION;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

@@ -2,22 +2,13 @@
 // counts in words, conflict fields in the analyst's terms, the settings operation. Never calls the
 // host and never touches the DOM.
 import type { AnnotationImport, CslImport, KindCounts, MergeConflict, MergeResult } from '../../../notebook/common/api.js';
-import { KINDS, type Id, type Kind, type Notebook } from '../../../notebook/common/model.js';
+import { COLLECTION, KINDS, type Id, type Kind, type Notebook } from '../../../notebook/common/model.js';
 import type { Operation } from '../../../notebook/common/operations.js';
 import { formatLooseDate, plural } from '../ui/format.js';
 
 export type Resolution = 'mine' | 'theirs';
 
-const KIND_PLURAL: Record<Kind, string> = {
-  source: 'sources',
-  excerpt: 'excerpts',
-  claim: 'claims',
-  link: 'links',
-  entity: 'entities',
-  proposition: 'propositions',
-  question: 'questions',
-  hypothesis: 'hypotheses',
-};
+const KIND_PLURAL: Record<Kind, string> = COLLECTION;
 
 export function total(counts: KindCounts): number {
   return KINDS.reduce((n, k) => n + counts[k], 0);
