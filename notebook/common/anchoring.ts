@@ -286,7 +286,7 @@ export function resolve(text: string, selectors: Selectors, index?: CodePointInd
   if (verify(text, selectors, idx)) {
     const u0 = idx.toUtf16(selectors.position.start);
     const u1 = u0 + exact.length;
-    if (u0 >= prefix.length && text.startsWith(prefix, u0 - prefix.length) && text.startsWith(suffix, u1)) {
+    if (isBoundary(text, u0) && isBoundary(text, u1) && u0 >= prefix.length && text.startsWith(prefix, u0 - prefix.length) && text.startsWith(suffix, u1)) {
       return { start: selectors.position.start, end: selectors.position.end };
     }
   }

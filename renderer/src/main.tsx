@@ -1,4 +1,6 @@
 // The page's entry point: loads the theme and mounts the app.
+// First, before anything builds a zod schema: see zod-jitless.ts.
+import './zod-jitless.js';
 import './theme.css';
 import './ui/ui.css';
 import './app.css';

@@ -96,6 +96,9 @@ export const extractDocx: Extractor = async ({ filename, bytes }, limits) => {
     if (/main document part/i.test(reason(e))) throw invalid(`${name} is not a Word document (no word/document.xml)`);
     // xmldom's own wording (stack-like, with line numbers it does not fill in) helps nobody.
     if (/xmldom/i.test(reason(e))) throw invalid(`${name} is a damaged Word document (a part is not well-formed XML)`);
+    // mammoth says only "Not implemented" when a text element (w:t) holds elements instead of text.
+    if (reason(e) === 'Not implemented') throw invalid(`${name} is a damaged Word document (a run of text holds markup where Word writes only text)`);
+    if (e instanceof RangeError && /call stack/i.test(reason(e))) throw invalid(`${name} is a damaged Word document (its XML is nested too deeply to read)`);
     throw invalid(`${name} is a damaged Word document (${reason(e)})`);
   }
 
@@ -421,10 +424,15 @@ async function readProperties(zip: JSZip, sizes: Map<string, number>): Promise<P
 async function readXml(zip: JSZip, sizes: Map<string, number>, part: string, read: (document: Document) => void): Promise<void> {
   const file = zip.file(part);
   if (!file || (sizes.get(part) ?? Infinity) > MAX_PROPERTIES_BYTES) return;
+  const xml = await file.async('string');
+  // Open Packaging Conventions parts may not declare a DTD, and readers must treat one as an error
+  // (ECMA-376 Part 2, "XML Usage", rule M1.18): it is there for entity games (external entities,
+  // "billion laughs"), not written by an Office program.
+  if (/<!DOCTYPE/i.test(xml)) return;
   let dom: JSDOM;
   try {
     // XML mode: no scripts, no external entities, no resources; a malformed part throws.
-    dom = new JSDOM(await file.async('string'), { contentType: 'application/xml' });
+    dom = new JSDOM(xml, { contentType: 'application/xml' });
   } catch {
     return;
   }
