@@ -2,13 +2,13 @@
 // (linked excerpts and claims) as rows, each cell rated CC … NA. Scores are computed by
 // notebook/common/analysis.ts and never stored. Every change is one operation: one Ctrl+Z.
 import './hypotheses.css';
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { achCsv, achMatrix, candidateRows, rowCredibility, type AchMatrix, type AchRow } from '../../../notebook/common/analysis.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import { RATINGS, type EvidenceRow, type Hypothesis, type Id, type Notebook, type Question, type RatingValue, type Weight } from '../../../notebook/common/model.js';
 import type { Operation } from '../../../notebook/common/operations.js';
 import { errorMessage } from '../client.js';
-import { applyOperation, getNotebookState, redo, undo } from '../state.js';
+import { applyOperation, getNotebookState } from '../state.js';
 import { saveBlob } from '../ui/download.js';
 import { ellipsise, isMac, plural } from '../ui/format.js';
 import { notify } from '../ui/toasts.js';
@@ -80,27 +80,6 @@ const withHypothesis = (notebook: Notebook, id: Id, build: (h: Hypothesis) => Op
   return h ? build(h) : null;
 };
 
-/**
- * Ctrl+Z in a select: the window's shortcut leaves form fields alone (a text field has its own
- * undo), but a select has none, and after rating a cell the analyst's focus is still on it.
- */
-function undoFromSelect(event: KeyboardEvent) {
-  if (!(event.target instanceof HTMLSelectElement) || event.altKey || !(isMac ? event.metaKey : event.ctrlKey)) return;
-  const key = event.key.toLowerCase();
-  const isUndo = key === 'z' && !event.shiftKey;
-  const isRedo = (key === 'z' && event.shiftKey) || (key === 'y' && !isMac && !event.shiftKey);
-  if (!isUndo && !isRedo) return;
-  event.preventDefault();
-  // Handled here, so the window's handler must not undo a second time if it ever sees selects.
-  event.stopPropagation();
-  (isUndo ? undo() : redo()).then(
-    (applied) => {
-      if (!applied) notify('status', isUndo ? 'Nothing to undo.' : 'Nothing to redo.');
-    },
-    (e: unknown) => notify('error', `${isUndo ? 'Undo' : 'Redo'} failed: ${errorMessage(e)}`),
-  );
-}
-
 export function Hypotheses({ notebook, revision, readOnly, onShowExcerpt, onInspectClaim }: ViewProps) {
   const id = useId();
   const [chosenId, setChosenId] = useState<Id | null>(() => rememberedQuestionId);
@@ -143,7 +122,7 @@ export function Hypotheses({ notebook, revision, readOnly, onShowExcerpt, onInsp
   const editedHypothesis = dialog?.type === 'edit-hypothesis' ? notebook.hypotheses[dialog.id] : undefined;
 
   return (
-    <main className="pane view ach-view" aria-label="Hypotheses" onKeyDown={undoFromSelect}>
+    <main className="pane view ach-view" aria-label="Hypotheses">
       <div className="view-head">
         <h2>Hypotheses</h2>
         {question && (

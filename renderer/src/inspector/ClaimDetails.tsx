@@ -13,6 +13,7 @@ import { RelationLabel } from '../claims/RelationLabel.js';
 import { excerptPages } from '../reader/structure.js';
 import { formatLooseDate } from '../ui/format.js';
 import { ClaimEditForm } from './ClaimEditForm.js';
+import { ClaimLinkList } from './ClaimLinkList.js';
 import { keptDraft } from './kept-drafts.js';
 import type { ClaimEditDraft } from './claim-edit.js';
 
@@ -337,19 +338,7 @@ function EvidenceSection({ notebook, claim, onInspectClaim, onShowExcerpt }: Cla
           <h3 id={`${id}-bears-on`} className="inspector-subhead">
             Evidence for other claims
           </h3>
-          <ul className="link-list" aria-labelledby={`${id}-bears-on`}>
-            {bearsOn.map((link) => {
-              const target = notebook.claims[link.toId]!;
-              return (
-                <li key={link.id}>
-                  <button type="button" className="link-item" onClick={() => onInspectClaim(target.id)}>
-                    <RelationLabel relation={link.relation} />
-                    <span className="link-text">{target.statement}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
+          <ClaimLinkList notebook={notebook} links={bearsOn} labelledBy={`${id}-bears-on`} onInspectClaim={onInspectClaim} />
         </div>
       )}
     </>

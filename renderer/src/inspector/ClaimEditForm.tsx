@@ -2,6 +2,7 @@
 // grades with their published meanings, the attribution chain and the proposition, saved as one
 // undoable operation (claim-edit.ts builds it). Escape or Cancel closes it without saving; a draft
 // left behind when the selection changes is kept (kept-drafts.ts), never silently dropped.
+import { Field } from '../ui/Field.js';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { now } from '../../../notebook/common/ids.js';
 import type { Claim, Excerpt, Notebook } from '../../../notebook/common/model.js';
@@ -573,37 +574,3 @@ function PropositionField({
   );
 }
 
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  hintId,
-  grow,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: string | undefined;
-  hintId?: string;
-  grow?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={grow ? 'field field-grow' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && (
-        <span id={hintId} className="hint field-hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}

@@ -5,9 +5,9 @@ import './inspector.css';
 import { useId, useLayoutEffect, useRef } from 'react';
 import type { Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
 import { linksFrom } from '../../../notebook/common/queries.js';
-import { RelationLabel } from '../claims/RelationLabel.js';
 import { excerptPages } from '../reader/structure.js';
 import { ClaimDetails } from './ClaimDetails.js';
+import { ClaimLinkList } from './ClaimLinkList.js';
 import { SourceDetails } from './SourceDetails.js';
 
 export type Inspected = { kind: 'excerpt'; id: Id } | { kind: 'claim'; id: Id } | { kind: 'source'; id: Id };
@@ -94,20 +94,7 @@ function ExcerptView({ notebook, excerpt, readOnly, onInspectClaim, onShowExcerp
       <h3 id={`${id}-links`} className="inspector-subhead">
         Linked claims
       </h3>
-      <ul className="link-list" aria-labelledby={`${id}-links`}>
-        {links.map((link) => {
-          const target = notebook.claims[link.toId];
-          if (!target) return null;
-          return (
-            <li key={link.id}>
-              <button type="button" className="link-item" onClick={() => onInspectClaim(target.id)}>
-                <RelationLabel relation={link.relation} />
-                <span className="link-text">{target.statement}</span>
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      <ClaimLinkList notebook={notebook} links={links} labelledBy={`${id}-links`} onInspectClaim={onInspectClaim} />
       {links.length === 0 && <p className="empty">Not linked to a claim yet. Link it to say which claim it supports, refutes or qualifies.</p>}
     </div>
   );

@@ -3,6 +3,7 @@
 // the facts of its file (media type, pages, sha256 of original and text, the original to download).
 // Also lists the claims the source bears on. Never saves a field the analyst did not change; never
 // drops unsaved edits when the selection changes (they are kept); never shows the original's markup.
+import { Field } from '../ui/Field.js';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { now } from '../../../notebook/common/ids.js';
 import { claimsOfSource } from '../../../notebook/common/analysis.js';
@@ -349,43 +350,6 @@ function SourceClaims({ notebook, source, onInspectClaim }: { notebook: Notebook
         <p className="empty">No excerpt of this source is linked to a claim yet.</p>
       )}
     </>
-  );
-}
-
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  hintId,
-  grow,
-  narrow,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: string | undefined;
-  hintId?: string;
-  grow?: boolean;
-  narrow?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={['field', grow ? 'field-grow' : '', narrow ? 'field-narrow' : ''].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && (
-        <span id={hintId} className="hint field-hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
-    </div>
   );
 }
 
