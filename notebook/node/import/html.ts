@@ -308,6 +308,7 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
   let copied = 0; // html is copied to out up to here
   let depth = 2; // <html> and <body>, which the parser always makes
   let foreignOpen = 0; // kept SVG/MathML elements open: while there are any, no shortcut that could count too shallow
+  let selectOpen = 0; // kept <select>s open: the parser's "in select" mode ignores most tags, so no end tags are inserted there
   const formatting = new ActiveFormatting();
   const droppedFormatting = new Map<string, number>();
   let elements = 0;
@@ -333,15 +334,17 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
   /**
    * Closes the open elements down to stack[index]; formatting elements among them get end tags
    * inserted at `at`. Not inside SVG/MathML, where what looks like markup may be a <style>'s
-   * text, nor among table parts, where an end tag could move text.
+   * text, nor in a <select>, whose parser mode drops most tags, nor among table parts, where an
+   * end tag could move text.
    */
   const popTo = (index: number, at: number): void => {
     let closers = '';
-    const closeExplicitly = foreignOpen === 0 && !inTableBody();
+    const closeExplicitly = foreignOpen === 0 && selectOpen === 0 && !inTableBody();
     while (stack.length > index) {
       const e = stack.pop()!;
       if (e.kept) depth--;
       if (e.kept && e.foreign) foreignOpen--;
+      if (e.kept && e.name === 'select' && !e.foreign) selectOpen--;
       if (e.formatting && closeExplicitly) {
         closers += `</${e.name}>`;
         formatting.remove(e.name);
@@ -450,6 +453,7 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
     const entry: Open = { name, kept: true, foreign, formatting: isFormatting };
     depth++;
     if (foreign) foreignOpen++;
+    if (name === 'select' && !foreign) selectOpen++;
     if (isFormatting) formatting.add(name);
     if (MARKERS.has(name) && !foreign) entry.savedFormatting = formatting.enterMarker();
     stack.push(entry);
