@@ -121,8 +121,9 @@ function createExclusive(dir: string, file: string, text: string): boolean {
     } catch (e) {
       const code = errorCode(e);
       if (code === 'EEXIST') return false;
-      // The lock holder cleared our temp file as a crash leftover: the lock is taken.
-      if (code === 'ENOENT' && fs.existsSync(file)) return false;
+      // Our temp file is gone: a process that has just taken the lock cleared it as a crash
+      // leftover. Not created; the caller looks at the lock again and finds who holds it.
+      if (code === 'ENOENT' && !fs.existsSync(temp)) return false;
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw e;
       try {
         createFileSync(file, text);

@@ -815,6 +815,29 @@ describe('taking over a stale lock', () => {
     expect(fingerprint(dir)).toEqual(before);
   });
 
+  it('is refused as locked, not as a failed write, when the process that wins the lock clears its temp files under us', async () => {
+    const dir = await closedNotebook();
+    const stale = JSON.stringify({ pid: await deadPid(), hostname: os.hostname(), startedAt: now() });
+    fs.writeFileSync(lockOf(dir), stale);
+    const link = fs.linkSync.bind(fs);
+    // Between writing our claim's temp file and linking it, another process takes the lock over
+    // and clears the folder's crash leftovers, our temp file among them (as the trust run saw).
+    const spy = vi.spyOn(fs, 'linkSync').mockImplementation((from, to) => {
+      if (String(to) === claimOn(dir, stale)) {
+        fs.writeFileSync(lockOf(dir), JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: now(), nonce: 'winner' }));
+        fs.rmSync(from, { force: true });
+      }
+      link(from, to);
+    });
+    try {
+      const error = await failure(() => openStore(dir));
+      expect(error).toMatchObject({ code: 'locked', message: expect.stringContaining('is already open in another Corroborate window or process') });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.tmp-') || n.startsWith('lock.'))).toEqual([]);
+  });
+
   it('waits before taking over an empty lock (it may be being written), and takes over an old one', async () => {
     const dir = await closedNotebook();
     fs.writeFileSync(lockOf(dir), '');
