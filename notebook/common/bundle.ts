@@ -6,10 +6,11 @@ import { Claim, COLLECTION, Entity, Excerpt, Hypothesis, Id, Instant, Link, Prop
 
 export const BUNDLE_FORMAT = 'corroborate-bundle';
 /**
- * v2 added `propositions`, `questions` and `hypotheses`, and excerpts' `mentions`, as notebook.json
- * schemaVersion 2 did. A v1 bundle still imports: what it lacks is empty (notebook/common/migrations.ts).
+ * Follows notebook.json's schemaVersion: v2 added `propositions`, `questions` and `hypotheses`, and
+ * excerpts' `mentions`; v3 the tag colours in the notebook's settings. Older bundles still import:
+ * what they lack is empty (notebook/common/migrations.ts).
  */
-export const BUNDLE_SCHEMA_VERSION = 2;
+export const BUNDLE_SCHEMA_VERSION = 3;
 
 /** A source with its normalised text, and its original bytes when they differ from that text. */
 export const BundleSource = Source.extend({

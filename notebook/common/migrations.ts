@@ -26,6 +26,13 @@ const STEPS: Record<number, (value: Json) => Json> = {
       hypotheses: value.hypotheses ?? empty(),
     };
   },
+  // v3: colours for tags, kept in the settings. A v2 notebook has coloured no tag.
+  2: (value) => {
+    const settings = value.settings;
+    if (settings === undefined) return { ...value, schemaVersion: 3 };
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return { ...value, schemaVersion: 3 };
+    return { ...value, schemaVersion: 3, settings: 'tagColors' in settings ? settings : { ...settings, tagColors: {} } };
+  },
 };
 
 export interface Migrated {

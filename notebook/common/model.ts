@@ -1,10 +1,11 @@
-// The notebook's data model, schemaVersion 2: the zod schemas are the single source of every type.
+// The notebook's data model, schemaVersion 3: the zod schemas are the single source of every type.
 // Runs anywhere (Node, renderer): never imports Node, DOM, electron or react.
 import { z } from 'zod';
 
 /** The format version of notebook.json. v2 added propositions, questions and hypotheses (ACH), and
- * excerpts' confirmed entity mentions; notebook/common/migrations.ts brings older notebooks up. */
-export const SCHEMA_VERSION = 2;
+ * excerpts' confirmed entity mentions; v3 the colours of tags (settings.tagColors).
+ * notebook/common/migrations.ts brings older notebooks up. */
+export const SCHEMA_VERSION = 3;
 
 /** UUIDv7 (RFC 9562), lower-case: time-ordered, so ids sort by creation. */
 export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a UUIDv7');
@@ -30,7 +31,11 @@ const base = {
   deletedAt: Instant.optional(),
 };
 
-const Tags = z.array(z.string().min(1).max(200)).max(200);
+/** A tag: a path of names separated by "/" (weapons/artillery), the parent first. */
+export const Tag = z.string().min(1).max(200);
+const Tags = z.array(Tag).max(200);
+/** A colour for highlights and tag chips: one of the app's named colours (see the renderer's palette). */
+export const TagColor = z.string().min(1).max(40);
 
 // ── Sources ────────────────────────────────────────────────────────────────────────────────────
 
@@ -332,8 +337,10 @@ export const Notebook = z.object({
       publicationUrl: z.string().max(4000).default(''),
       /** The notebook-level note, Markdown. */
       notes: z.string().max(1_000_000).default(''),
+      /** Colours the analyst gave tags, by tag path; a tag without one takes its nearest coloured parent's. */
+      tagColors: z.record(Tag, TagColor).default({}),
     })
-    .default({ organisation: '', publicationUrl: '', notes: '' }),
+    .default({ organisation: '', publicationUrl: '', notes: '', tagColors: {} }),
   createdAt: Instant,
   sources: byId(Source),
   excerpts: byId(Excerpt),
@@ -359,7 +366,7 @@ export const COLLECTION = {
 } as const satisfies Record<Kind, keyof Notebook>;
 
 export function emptyNotebook(id: Id, name: string, createdAt: Instant): Notebook {
-  return { schemaVersion: SCHEMA_VERSION, id, name, settings: { organisation: '', publicationUrl: '', notes: '' }, createdAt, sources: {}, excerpts: {}, claims: {}, links: {}, entities: {}, propositions: {}, questions: {}, hypotheses: {} };
+  return { schemaVersion: SCHEMA_VERSION, id, name, settings: { organisation: '', publicationUrl: '', notes: '', tagColors: {} }, createdAt, sources: {}, excerpts: {}, claims: {}, links: {}, entities: {}, propositions: {}, questions: {}, hypotheses: {} };
 }
 
 export function collection<K extends Kind>(notebook: Notebook, kind: K): Record<Id, ObjectOf<K>> {

@@ -18,6 +18,8 @@ import {
   Instant,
   KindSchema,
   OBJECT_SCHEMAS,
+  Tag,
+  TagColor,
   type AnyObject,
   type Kind,
   type Notebook,
@@ -45,7 +47,16 @@ const RemoveOp = z.object({ type: z.literal('remove'), kind: KindSchema, id: Id 
 /** Changes the notebook's own name or settings; `set` holds only the fields that change. */
 const SettingsOp = z.object({
   type: z.literal('settings'),
-  set: z.object({ name: z.string().max(500), organisation: z.string().max(500), publicationUrl: z.string().max(4000), notes: z.string().max(1_000_000) }).partial(),
+  set: z
+    .object({
+      name: z.string().max(500),
+      organisation: z.string().max(500),
+      publicationUrl: z.string().max(4000),
+      notes: z.string().max(1_000_000),
+      /** The whole map of tag colours, replaced at once. */
+      tagColors: z.record(Tag, TagColor),
+    })
+    .partial(),
 });
 
 const SingleOp = z.discriminatedUnion('type', [CreateOp, UpdateOp, DeleteOp, RestoreOp, RemoveOp, SettingsOp]);
@@ -130,9 +141,9 @@ function applySingle(notebook: Notebook, op: SingleOperation): SingleOperation {
     }
     case 'settings': {
       const { name, ...settings } = op.set;
-      const inverse: Record<string, string> = {};
+      const inverse: typeof op.set = {};
       if (name !== undefined) inverse.name = notebook.name;
-      for (const key of Object.keys(settings) as (keyof typeof settings)[]) inverse[key] = notebook.settings[key];
+      for (const key of Object.keys(settings) as (keyof typeof settings)[]) Object.assign(inverse, { [key]: notebook.settings[key] });
       if (name !== undefined) notebook.name = name;
       notebook.settings = { ...notebook.settings, ...settings };
       return { type: 'settings', set: inverse };

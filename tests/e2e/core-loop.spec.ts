@@ -127,7 +127,7 @@ test('analyst saves an excerpt and links it to a claim, and it is all there afte
 
   await test.step('the notebook folder on disk holds the same', async () => {
     const snapshot = JSON.parse(fs.readFileSync(path.join(app.notebookDir, 'notebook.json'), 'utf8')) as Record<string, unknown>;
-    expect(snapshot.schemaVersion).toBe(2);
+    expect(snapshot.schemaVersion).toBe(3);
     expect(fs.existsSync(path.join(app.notebookDir, 'journal.jsonl'))).toBe(true);
 
     // The first host compacted on close, so the snapshot alone holds the whole story.

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isNotebookError } from '../../notebook/common/errors.js';
-import { emptyNotebook } from '../../notebook/common/model.js';
+import { emptyNotebook, SCHEMA_VERSION } from '../../notebook/common/model.js';
 import { newId, now } from '../../notebook/common/ids.js';
 import { openStore } from '../../notebook/node/store.js';
 import { parseSnapshot } from '../../notebook/node/store/snapshot.js';
@@ -159,7 +159,7 @@ function makeCase(n: number, base: BaseNotebook, rng: Rng): Case {
     case 'newer schemaVersion':
     case 'newer schemaVersion, newest backup damaged': {
       const json = JSON.parse(snapshot.toString('utf8'));
-      put(snapshotFile, Buffer.from(JSON.stringify({ ...json, schemaVersion: 3, verdicts: {} })), 'notebook.json');
+      put(snapshotFile, Buffer.from(JSON.stringify({ ...json, schemaVersion: SCHEMA_VERSION + 1, verdicts: {} })), 'notebook.json');
       if (kind === 'newer schemaVersion, newest backup damaged') damageBackups(1);
       c.outcome = 'refused';
       break;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Bundle, buildBundle } from '../../../notebook/common/bundle.js';
+import { Bundle, BUNDLE_SCHEMA_VERSION, buildBundle } from '../../../notebook/common/bundle.js';
 import { NotebookError } from '../../../notebook/common/errors.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import { trashWithDependents } from '../../../notebook/common/operations.js';
@@ -288,7 +288,7 @@ describe('notebook bundle', () => {
     expect(refusal(() => importBundle(b, badRelation)).message).toMatch(/^links\[0\] \(link 01941c2a-0000-7000-8000-0000000000d1\): relation: /);
 
     expect(refusal(() => importBundle(b, { format: 'something-else' })).message).toMatch(/not a Corroborate bundle/);
-    expect(refusal(() => importBundle(b, { format: 'corroborate-bundle', schemaVersion: 3 })).code).toBe('newer-schema');
+    expect(refusal(() => importBundle(b, { format: 'corroborate-bundle', schemaVersion: BUNDLE_SCHEMA_VERSION + 1 })).code).toBe('newer-schema');
     expect(Object.keys(b.notebook.sources)).toHaveLength(0);
   });
 });
@@ -298,7 +298,7 @@ describe('notebook bundle, schema v2', () => {
     const { store: a, questionId, hypothesisIds } = await notebookAWithAnalysis();
     const bundle = exportOf(a);
     const parsed = Bundle.parse(bundle);
-    expect(parsed.schemaVersion).toBe(2);
+    expect(parsed.schemaVersion).toBe(BUNDLE_SCHEMA_VERSION);
     expect(parsed.propositions).toHaveLength(1);
     expect(parsed.questions.map((q) => q.evidence.length)).toEqual([3]);
     expect(parsed.hypotheses.map((h) => h.id)).toEqual([...hypothesisIds].sort());

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildBundle, Bundle } from '../../../notebook/common/bundle.js';
+import { buildBundle, Bundle, BUNDLE_SCHEMA_VERSION } from '../../../notebook/common/bundle.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../notebook/common/export/formats.js';
+import { SCHEMA_VERSION } from '../../../notebook/common/model.js';
 import { runCli } from '../../../notebook/node/cli.js';
 import { docx, junkZipDocx } from '../../fixtures/generate/docx.js';
 import { encryptedPdf, textPdf } from '../../fixtures/generate/pdf.js';
@@ -405,7 +406,7 @@ describe('corroborate info', () => {
       [
         `name: research`,
         `path: ${dir}`,
-        'schemaVersion: 2',
+        `schemaVersion: ${SCHEMA_VERSION}`,
         'sources: 2',
         'excerpts: 0',
         'claims: 0',
@@ -422,7 +423,7 @@ describe('corroborate info', () => {
     const json = await cli('info', '--notebook', 'research.corroborate', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({
       name: 'research',
-      schemaVersion: 2,
+      schemaVersion: SCHEMA_VERSION,
       counts: { sources: 2, propositions: 0, questions: 0, hypotheses: 0, inTrash: 0 },
       integrity: { ok: true, problems: [] },
     });
@@ -469,7 +470,7 @@ describe('corroborate info', () => {
       name: 'Arms to Russia',
       id: '01941c2a-0000-7000-8000-000000000001',
       path: dir,
-      schemaVersion: 2,
+      schemaVersion: SCHEMA_VERSION,
       counts: { sources: 1, excerpts: 4, claims: 3, links: 4, entities: 3, propositions: 0, questions: 0, hypotheses: 0, inTrash: 0 },
       integrity: { ok: true, problems: [] },
     });
@@ -544,7 +545,7 @@ describe('corroborate export', () => {
     expect(imported.stdout).toContain('analysis.json: added 1 claim, 1 proposition, 1 question, 1 hypothesis\n');
 
     const exported = Bundle.parse(JSON.parse((await cli('export', '--notebook', 'research.corroborate')).stdout));
-    expect(exported.schemaVersion).toBe(2);
+    expect(exported.schemaVersion).toBe(BUNDLE_SCHEMA_VERSION);
     expect(exported.propositions.map((p) => p.statement)).toEqual(['North Korea supplies Russia with munitions']);
     expect(exported.questions[0]!.evidence).toEqual([{ kind: 'claim', id: '01941c2a-0000-7000-8000-0000000000c7', relevance: 'medium' }]);
     expect(exported.hypotheses[0]!.ratings).toEqual({ '01941c2a-0000-7000-8000-0000000000c7': 'CC' });

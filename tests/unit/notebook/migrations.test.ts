@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isNotebookError, type ErrorCode } from '../../../notebook/common/errors.js';
 import { migrateNotebook } from '../../../notebook/common/migrations.js';
-import { KINDS, Notebook, SCHEMA_VERSION } from '../../../notebook/common/model.js';
+import { COLLECTION, KINDS, Notebook, SCHEMA_VERSION } from '../../../notebook/common/model.js';
 
 const FILE = '/notebooks/arms.corroborate/notebook.json';
 const v1 = (): Record<string, unknown> => JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/notebooks/v1-notebook.json', import.meta.url)), 'utf8'));
@@ -59,12 +59,26 @@ describe('migrateNotebook', () => {
     const excerpt = { id: 'x', mentions: ['e'] };
     const bundle = { format: 'corroborate-bundle', schemaVersion: 1, sources: [], excerpts: [excerpt, { id: 'y' }] };
     const { value } = migrateNotebook(bundle, 'the bundle');
-    expect(value).toEqual({ ...bundle, schemaVersion: 2, excerpts: [excerpt, { id: 'y', mentions: [] }], propositions: [], questions: [], hypotheses: [] });
+    expect(value).toEqual({ ...bundle, schemaVersion: SCHEMA_VERSION, excerpts: [excerpt, { id: 'y', mentions: [] }], propositions: [], questions: [], hypotheses: [] });
+  });
+
+  it('gives a v2 notebook no tag colours, keeps its settings, and changes nothing else', () => {
+    const v2 = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/notebooks/v2-notebook.json', import.meta.url)), 'utf8')) as Record<string, unknown>;
+    const withSettings = { ...v2, settings: { organisation: 'Open Desk', publicationUrl: '', notes: 'n' } };
+    const { value, from } = migrateNotebook(withSettings, FILE);
+    expect(from).toBe(2);
+    const { seq: _seq, ...rest } = value as Record<string, unknown>;
+    const notebook = Notebook.parse(rest);
+    expect(notebook.settings).toEqual({ organisation: 'Open Desk', publicationUrl: '', notes: 'n', tagColors: {} });
+    const unchanged = Notebook.parse({ ...withSettings, schemaVersion: SCHEMA_VERSION, settings: { ...withSettings.settings, tagColors: {} } });
+    for (const key of Object.values(COLLECTION)) expect(notebook[key]).toEqual(unchanged[key]);
+    // A v2 notebook without settings gets the defaults when validated.
+    expect(Notebook.parse((({ seq: _s, ...r }) => r)(migrateNotebook(v2, FILE).value as Record<string, unknown>)).settings.tagColors).toEqual({});
   });
 
   it('leaves what it does not understand for validation to report', () => {
     const { value } = migrateNotebook({ schemaVersion: 1, excerpts: 'damaged', extra: 1 }, FILE);
-    expect(value).toEqual({ schemaVersion: 2, excerpts: 'damaged', extra: 1, propositions: {}, questions: {}, hypotheses: {} });
+    expect(value).toEqual({ schemaVersion: SCHEMA_VERSION, excerpts: 'damaged', extra: 1, propositions: {}, questions: {}, hypotheses: {} });
   });
 
   it.each([

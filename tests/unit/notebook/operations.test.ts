@@ -29,7 +29,7 @@ describe('apply', () => {
     const before = structuredClone(nb);
     const inverse = apply(nb, { type: 'settings', set: { name: 'Korea arms', organisation: 'Open Desk' } });
     expect(nb.name).toBe('Korea arms');
-    expect(nb.settings).toEqual({ organisation: 'Open Desk', publicationUrl: '', notes: '' });
+    expect(nb.settings).toEqual({ organisation: 'Open Desk', publicationUrl: '', notes: '', tagColors: {} });
     apply(nb, inverse);
     expect(nb).toEqual(before);
   });

@@ -12,6 +12,7 @@ import { isNotebookError, type ErrorCode } from '../../../notebook/common/errors
 import { newId, now } from '../../../notebook/common/ids.js';
 import type { Operation } from '../../../notebook/common/operations.js';
 import { migrateNotebook } from '../../../notebook/common/migrations.js';
+import { SCHEMA_VERSION } from '../../../notebook/common/model.js';
 import { codePointIndex } from '../../../notebook/common/text.js';
 import { openStore, type OpenOptions, type Store } from '../../../notebook/node/store.js';
 import { Snapshot } from '../../../notebook/node/store/snapshot.js';
@@ -90,7 +91,7 @@ describe('creating and opening', () => {
     expect(store.notebook.name).toBe('North Korea arms');
     expect(store.seq).toBe(0);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'notebook.json'), 'utf8'));
-    expect(onDisk).toMatchObject({ schemaVersion: 2, seq: 0, name: 'North Korea arms', sources: {}, propositions: {}, questions: {}, hypotheses: {} });
+    expect(onDisk).toMatchObject({ schemaVersion: SCHEMA_VERSION, seq: 0, name: 'North Korea arms', settings: { tagColors: {} }, sources: {}, propositions: {}, questions: {}, hypotheses: {} });
     expect(fs.readFileSync(path.join(dir, 'notebook.json'), 'utf8')).not.toContain('\n');
   });
 
@@ -508,11 +509,11 @@ describe('damaged or newer notebook.json', () => {
     await (await open(dir, { create: true })).close();
     const file = path.join(dir, 'notebook.json');
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    fs.writeFileSync(file, JSON.stringify({ ...json, schemaVersion: 3, verdicts: {} }));
+    fs.writeFileSync(file, JSON.stringify({ ...json, schemaVersion: SCHEMA_VERSION + 1, verdicts: {} }));
     const sha = sha256Of(file);
     const error = await failure(() => openStore(dir));
     expect(error.code).toBe('newer-schema');
-    expect(error.message).toContain(`${file} was written by a newer Corroborate (schemaVersion 3; this version reads 2)`);
+    expect(error.message).toContain(`${file} was written by a newer Corroborate (schemaVersion ${SCHEMA_VERSION + 1}; this version reads ${SCHEMA_VERSION})`);
     expect(sha256Of(file)).toBe(sha);
   });
 });
@@ -650,7 +651,7 @@ describe('notebooks written by an older version', () => {
   };
   const backupsOf = (dir: string) => (fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).sort() : []);
 
-  it('opens a v1 notebook, keeps its exact bytes as a backup, and saves it as v2 only when closed', async () => {
+  it('opens a v1 notebook, keeps its exact bytes as a backup, and saves it at the current version only when closed', async () => {
     const dir = v1Folder();
     const file = path.join(dir, 'notebook.json');
     const store = await open(dir);
@@ -669,7 +670,7 @@ describe('notebooks written by an older version', () => {
     const expected = structuredClone(store.notebook);
     await store.close();
     const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(onDisk).toMatchObject({ schemaVersion: 2, seq: 7, propositions: {}, questions: {}, hypotheses: {} });
+    expect(onDisk).toMatchObject({ schemaVersion: SCHEMA_VERSION, seq: 7, settings: { tagColors: {} }, propositions: {}, questions: {}, hypotheses: {} });
     expect((await open(dir)).notebook).toEqual(expected);
   });
 
@@ -691,7 +692,7 @@ describe('notebooks written by an older version', () => {
     const dir = v1Folder({ journal: true });
     const before = fingerprint(dir);
     const reader = await open(dir, { readOnly: true });
-    expect(reader.notebook.schemaVersion).toBe(2);
+    expect(reader.notebook.schemaVersion).toBe(SCHEMA_VERSION);
     expect(reader.notebook.claims['01941c2a-0000-7000-8000-0000000000c1']!.status).toBe('in progress');
     await reader.close();
     expect(fingerprint(dir)).toEqual(before);
@@ -730,7 +731,7 @@ describe('notebooks written by an older version', () => {
     const before = fingerprint(dir);
     const store = await open(dir);
     expect(store.readOnly).toMatch(
-      new RegExp(`^${escape(file)} does not fit the notebook format once upgraded from schemaVersion 1 to 2 \\(claims\\.01941c2a-0000-7000-8000-0000000000c1\\.polarity: `),
+      new RegExp(`^${escape(file)} does not fit the notebook format once upgraded from schemaVersion 1 to ${SCHEMA_VERSION} \\(claims\\.01941c2a-0000-7000-8000-0000000000c1\\.polarity: `),
     );
     expect(store.readOnly).toMatch(/It was left untouched, and there is no backup to restore it from/);
     await store.close();
