@@ -21,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Low } from 'lowdb';
 import type { Applied } from '../common/api.js';
 import { describeIssues, isNotebookError, NotebookError } from '../common/errors.js';
@@ -28,6 +29,7 @@ import { newId, now } from '../common/ids.js';
 import { emptyNotebook, Excerpt, find, SCHEMA_VERSION, Source, type Notebook } from '../common/model.js';
 import { apply, Operation } from '../common/operations.js';
 import { sliceCodePoints } from '../common/text.js';
+import type { CompactJob, CompactReply } from './store/compact-worker.js';
 import { allBackups, BACKUPS_DIR, backupStamp, backUp, backUpBeforeUpgrade, newestBackup } from './store/backups.js';
 import { errorCode, fsyncDirSync, isTempName, reasonOf, writeFileDurableSync } from './store/files.js';
 import {
@@ -63,6 +65,12 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Name of a new notebook. Default: the folder name without ".corroborate". */
   name?: string;
+  /**
+   * From this size of notebook.json, in characters, compaction runs in a worker thread, from the
+   * files on disk. Default 4,000,000 (some 5,000 excerpts); below it, the store compacts in its own
+   * thread, a piece at a time.
+   */
+  workerCompactionChars?: number;
 }
 
 export interface Store {
@@ -95,6 +103,17 @@ export interface Store {
   readFile(sha256: string): Uint8Array;
   /** The UTF-8 text of sources/<sha256>; the few most recent are cached. */
   readText(sha256: string): string;
+  /**
+   * Calls listener with every change once it is journaled (apply, undo, redo), in seq order, so a
+   * replica (the search index) can follow. Returns the unsubscribe function. A listener that
+   * throws does not undo the change.
+   */
+  onApplied(listener: (applied: Applied) => void): () => void;
+  /**
+   * The copy of the snapshot read at open, being written to backups/ while the analyst works
+   * (a large notebook does not wait for it); resolves once it is done, never rejects.
+   */
+  readonly backingUp: Promise<void>;
   /** Folds the journal into notebook.json and shortens the journal. */
   compact(): Promise<void>;
   /** Compacts, closes files, releases the lock. Safe to call twice. */
@@ -191,12 +210,16 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
     removeLeftoverTempFiles(root);
     // Before anything can write the upgraded snapshot over it: without this copy, no open.
     if (upgradedFrom !== null) backUpBeforeUpgrade(root, adapter.lastBytes, upgradedFrom);
-    if (!isNew) backUp(root, adapter.lastBytes);
     if (journal.damage) notices.push(keepJournalBeforeDamage(root, journalFile, journal));
     else if (journal.torn) setTornTailAside(journalFile, journal.torn, journal.goodLength);
     const writer = new JournalWriter(journalFile, journal.lines);
     const notice = notices.length ? notices.join(' ') : null;
-    return new NotebookStore(root, notebook, null, notice, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);
+    const store = new NotebookStore(root, notebook, null, notice, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);
+    store.snapshotChars = adapter.lastBytes.length;
+    store.workerCompactionChars = options.workerCompactionChars ?? WORKER_COMPACTION_CHARS;
+    // The copy of what was read is made while the analyst works; close() waits for it.
+    if (!isNew) store.backingUp = backUp(root, adapter.lastBytes);
+    return store;
   } catch (e) {
     lock?.release();
     throw e;
@@ -321,10 +344,16 @@ class NotebookStore implements Store {
   private readonly undoStack: Step[] = [];
   private readonly redoStack: Step[] = [];
   private readonly texts = new Map<string, string>();
+  private readonly listeners = new Set<(applied: Applied) => void>();
   /** Compactions run one after another; this is the last one queued, or null when none is. */
   private compactions: Promise<void> | null = null;
   private autoCompaction = false;
   private closing: Promise<void> | null = null;
+  /** Size of notebook.json when last read or written, in characters: large ones are compacted in a worker. */
+  snapshotChars = 0;
+  workerCompactionChars = WORKER_COMPACTION_CHARS;
+  /** The backup of the snapshot read at open, being written (backups.ts backUp never rejects). */
+  backingUp: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(
@@ -343,6 +372,10 @@ class NotebookStore implements Store {
 
   get notebook(): Notebook {
     return this.nb;
+  }
+
+  private get adapter(): DurableSnapshotFile {
+    return this.low.adapter as DurableSnapshotFile;
   }
 
   get seq(): number {
@@ -455,6 +488,7 @@ class NotebookStore implements Store {
   close(): Promise<void> {
     this.closing ??= (async () => {
       try {
+        await this.backingUp;
         await this.compact();
       } finally {
         this.closed = true;
@@ -475,10 +509,18 @@ class NotebookStore implements Store {
     if (!journal) return;
     const seq = this.currentSeq;
     if (seq > this.snapshotSeq || this.snapshotOutdated) {
-      // The collections are copied now, at seq; apply() may run while the snapshot is written.
-      this.low.data = toSnapshot(this.nb, seq);
       try {
-        await this.low.write();
+        const worker = this.snapshotChars >= this.workerCompactionChars ? compactWorkerUrl() : null;
+        if (worker) {
+          // A large notebook is folded from the files on disk in a worker thread (see
+          // store/compact-worker.ts): every line up to seq is already durable in the journal.
+          this.snapshotChars = await compactInWorker(worker, { dir: this.dir, journalFile: journal.file, seq });
+        } else {
+          // The collections are copied now, at seq; apply() may run while the snapshot is written.
+          this.low.data = toSnapshot(this.nb, seq);
+          await this.low.write();
+          this.snapshotChars = this.adapter.lastWrittenChars;
+        }
       } catch (e) {
         throw new NotebookError('io', `${path.join(this.dir, SNAPSHOT_FILE)} could not be written (${reasonOf(e)}); every change is still in ${JOURNAL_FILE}`);
       }
@@ -521,7 +563,20 @@ class NotebookStore implements Store {
   }
 
   private applied(op: Operation): Applied {
-    return { seq: this.currentSeq, op, canUndo: this.canUndo, canRedo: this.canRedo };
+    const applied: Applied = { seq: this.currentSeq, op, canUndo: this.canUndo, canRedo: this.canRedo };
+    for (const listener of this.listeners) {
+      try {
+        listener(applied);
+      } catch {
+        // The change is journaled and applied; a follower that failed catches up on its own.
+      }
+    }
+    return applied;
+  }
+
+  onApplied(listener: (applied: Applied) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Each excerpt created (also inside a batch) must quote its source text exactly where it says. */
@@ -610,4 +665,36 @@ function whyNotWritable(dir: string): string | null {
     }
   }
   return null;
+}
+
+/** From this size of notebook.json (some 5,000 excerpts), compaction runs in a worker thread. */
+const WORKER_COMPACTION_CHARS = 4_000_000;
+
+/**
+ * The compiled compaction worker: beside this module in dist/, or, run from source (the unit
+ * tests), the build in dist/ when there is one; null when there is none, and the store then
+ * compacts in its own thread, a piece at a time.
+ */
+function compactWorkerUrl(): URL | null {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./store/compact-worker.js', import.meta.url);
+  const compiled = new URL('../../dist/notebook/node/store/compact-worker.js', import.meta.url);
+  return fs.existsSync(compiled) ? compiled : null;
+}
+
+/** Runs one compaction in a fresh worker; resolves with the size of the snapshot written. */
+function compactInWorker(url: URL, job: CompactJob): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url);
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      outcome();
+    };
+    worker.once('message', (reply: CompactReply) => finish(() => (reply.ok ? resolve(reply.bytes) : reject(new Error(reply.message)))));
+    worker.once('error', (e) => finish(() => reject(e)));
+    worker.once('exit', (code) => finish(() => reject(new Error(`the compaction worker stopped (exit code ${code})`))));
+    worker.postMessage(job);
+  });
 }

@@ -4,9 +4,10 @@
 // failed its checks, never keeps a copy that does not read back byte for byte, and never lets a
 // routine backup failure stop an open.
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { NotebookError } from '../../common/errors.js';
-import { reasonOf, writeFileDurableSync } from './files.js';
+import { fileEquals, reasonOf, writeFileDurable, writeFileDurableSync } from './files.js';
 
 export const BACKUPS_DIR = 'backups';
 export const BACKUPS_KEPT = 5;
@@ -61,26 +62,27 @@ function stampMs(name: string): number {
  * removed unless it is byte for byte the same, and only then do older ones rotate out: a copy the
  * disk mangled never pushes out a good one. A snapshot identical to the newest backup is not
  * copied again: opening an unchanged notebook five times must not push out the older, different
- * states the backups are there to keep.
+ * states the backups are there to keep. Asynchronous, so a large notebook opens without waiting
+ * for its copy: the store starts it once the notebook is open, and close() waits for it.
  */
-export function backUp(dir: string, bytes: Uint8Array): void {
+export async function backUp(dir: string, bytes: Uint8Array): Promise<void> {
   const folder = path.join(dir, BACKUPS_DIR);
   try {
     const newest = newestBackup(dir);
-    if (newest && Buffer.from(bytes).equals(fs.readFileSync(newest))) return;
-    fs.mkdirSync(folder, { recursive: true });
+    if (newest && (await fileEquals(newest, bytes))) return;
+    await fsp.mkdir(folder, { recursive: true });
     // Two opens in one millisecond, or a clock set back: step past the newest so names stay
     // unique and sort in the order the backups were made.
     const last = newest ? stampMs(path.basename(newest)) : -Infinity;
     const ms = Math.max(Date.now(), last + 1);
     const file = path.join(folder, stampName(ms));
-    writeFileDurableSync(file, bytes);
-    if (!Buffer.from(bytes).equals(fs.readFileSync(file))) {
-      fs.rmSync(file, { force: true });
+    await writeFileDurable(file, bytes);
+    if (!(await fileEquals(file, bytes))) {
+      await fsp.rm(file, { force: true });
       return;
     }
     const names = backupNames(dir);
-    for (const old of names.slice(0, Math.max(0, names.length - BACKUPS_KEPT))) fs.rmSync(path.join(folder, old), { force: true });
+    for (const old of names.slice(0, Math.max(0, names.length - BACKUPS_KEPT))) await fsp.rm(path.join(folder, old), { force: true });
   } catch {
     // The snapshot and journal are the notebook; a backup is a spare. A full disk or an odd
     // permission on backups/ must not keep the analyst out of their notebook.

@@ -93,6 +93,71 @@ export async function writeFileDurable(target: string, data: string | Uint8Array
   await fsyncDir(path.dirname(target));
 }
 
+/** How long a writer of pieces works before it lets the event loop run. */
+const SLICE_MS = 8;
+/** Pieces are gathered into writes of about this many characters. */
+const WRITE_CHARS = 1 << 20;
+
+/**
+ * writeFileDurable for text made of many pieces: the same guarantees (temp file, fsync, rename,
+ * fsync of the folder), but the pieces are produced and written a few milliseconds at a time, so a
+ * large file never holds the event loop for long.
+ */
+export async function writeChunksDurable(target: string, pieces: Iterable<string>): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    const handle = await fsp.open(temp, 'wx');
+    try {
+      let buffered: string[] = [];
+      let length = 0;
+      let sliceStart = performance.now();
+      for (const piece of pieces) {
+        buffered.push(piece);
+        length += piece.length;
+        if (length >= WRITE_CHARS) {
+          await handle.write(buffered.join(''));
+          buffered = [];
+          length = 0;
+        }
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+      }
+      if (length) await handle.write(buffered.join(''));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(temp, target);
+  } catch (e) {
+    await fsp.rm(temp, { force: true });
+    throw e;
+  }
+  await fsyncDir(path.dirname(target));
+}
+
+/**
+ * Whether the file holds exactly these bytes, read a slice at a time into one small buffer: no
+ * copy of a large file is made, and the event loop runs between slices.
+ */
+export async function fileEquals(file: string, bytes: Uint8Array): Promise<boolean> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    if ((await handle.stat()).size !== bytes.byteLength) return false;
+    const slice = Buffer.allocUnsafe(Math.min(WRITE_CHARS, Math.max(1, bytes.byteLength)));
+    const expected = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let at = 0; at < bytes.byteLength; ) {
+      const { bytesRead } = await handle.read(slice, 0, Math.min(slice.length, bytes.byteLength - at), at);
+      if (bytesRead === 0 || !slice.subarray(0, bytesRead).equals(expected.subarray(at, at + bytesRead))) return false;
+      at += bytesRead;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
 export function errorCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
 }

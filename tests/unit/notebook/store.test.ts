@@ -15,7 +15,7 @@ import { migrateNotebook } from '../../../notebook/common/migrations.js';
 import { SCHEMA_VERSION } from '../../../notebook/common/model.js';
 import { codePointIndex } from '../../../notebook/common/text.js';
 import { openStore, type OpenOptions, type Store } from '../../../notebook/node/store.js';
-import { Snapshot } from '../../../notebook/node/store/snapshot.js';
+import { DurableSnapshotFile, Snapshot } from '../../../notebook/node/store/snapshot.js';
 import {
   claimOp,
   crashCopy,
@@ -385,6 +385,29 @@ describe('compaction', () => {
     expect((await open(crashCopy(recovered))).notebook).toEqual(expected);
   });
 
+  it('compacts a large notebook in a worker thread from the files, keeping what was applied meanwhile', async () => {
+    const worker = path.join(import.meta.dirname, '..', '..', '..', 'dist', 'notebook', 'node', 'store', 'compact-worker.js');
+    expect(fs.existsSync(worker), `${worker} is built by npm run build, which npm test runs first`).toBe(true);
+    const write = vi.spyOn(DurableSnapshotFile.prototype, 'write');
+    const { store, claimId } = await notebookWithEvidence();
+    await store.close();
+    write.mockClear();
+    // Every notebook counts as large here, so compaction goes to the worker.
+    const large = await open(store.dir, { workerCompactionChars: 0 });
+    large.apply(renameClaimOp(claimId, 'renamed before compaction'));
+    const compaction = large.compact();
+    large.apply(claimOp('applied while the worker compacts'));
+    await compaction;
+    expect(write).not.toHaveBeenCalled();
+    write.mockRestore();
+    expect(snapshotSeq(large.dir)).toBe(5);
+    expect(journalLines(large.dir).map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([6]);
+    const expected = structuredClone(large.notebook);
+    expect((await open(crashCopy(large))).notebook).toEqual(expected);
+    await large.close();
+    expect((await open(large.dir)).notebook).toEqual(expected);
+  });
+
   it('compacts by itself in the background after 1,000 journal lines', async () => {
     const store = await open(newNotebookPath(), { create: true });
     const claimId = newId();
@@ -448,6 +471,7 @@ describe('damaged or newer notebook.json', () => {
     await second.close();
     const third = await open(dir); // backs up the notebook with "one" and "two"
     third.apply(claimOp('three'));
+    await third.backingUp;
     const copy = crashCopy(third); // journal: the line for "three"
 
     const backups = fs.readdirSync(path.join(copy, 'backups')).sort();
@@ -895,11 +919,13 @@ describe('backups that do not read back', () => {
     expect(good).toHaveLength(5);
 
     // The disk hands back something else than was written for the new copy.
-    const readFileSync = fs.readFileSync;
-    vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
-      if (typeof file === 'string' && path.dirname(file) === folder && !good.includes(path.basename(file))) return Buffer.from('{"mangled":');
-      return (readFileSync as (f: fs.PathOrFileDescriptor, o?: unknown) => Buffer | string)(file, options);
-    }) as typeof fs.readFileSync);
+    const mangled = path.join(os.tmpdir(), `corroborate-mangled-${process.pid}.json`);
+    fs.writeFileSync(mangled, '{"mangled":');
+    const openFile = fsp.open;
+    vi.spyOn(fsp, 'open').mockImplementation(((file: string, flags?: string) => {
+      const readingBack = typeof file === 'string' && path.dirname(file) === folder && !good.includes(path.basename(file)) && flags === 'r';
+      return openFile(readingBack ? mangled : file, flags);
+    }) as typeof fsp.open);
     await (await open(dir)).close();
     vi.restoreAllMocks();
     expect(fs.readdirSync(folder).sort()).toEqual(good);

@@ -1,0 +1,53 @@
+// The compaction of a large notebook, in a worker thread: reads notebook.json and the journal from
+// disk, folds the journal into the snapshot up to the seq it is given, and writes the new
+// notebook.json durably. The main thread (Electron's, or the browser host's) keeps answering the
+// analyst meanwhile: it neither serialises some 90 MB of JSON nor pays for the garbage that makes.
+// Never changes the journal: the store shortens it once the new snapshot is in place.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { apply } from '../../common/operations.js';
+import { writeChunksDurable } from './files.js';
+import { readJournal } from './journal.js';
+import { parseSnapshot, snapshotChunks, SNAPSHOT_FILE, toSnapshot, fromSnapshot } from './snapshot.js';
+
+export interface CompactJob {
+  dir: string;
+  journalFile: string;
+  /** Fold the journal's lines up to and including this seq. */
+  seq: number;
+}
+
+export type CompactReply = { ok: true; bytes: number } | { ok: false; message: string };
+
+/** The snapshot at `seq`, from what is on disk; throws when the files do not give exactly that state. */
+export async function compactFromDisk(job: CompactJob): Promise<number> {
+  const file = path.join(job.dir, SNAPSHOT_FILE);
+  const { snapshot } = parseSnapshot(fs.readFileSync(file), file);
+  if (snapshot.seq > job.seq) throw new Error(`${file} is already at seq ${snapshot.seq}, past ${job.seq}`);
+  const notebook = fromSnapshot(snapshot);
+  const journal = readJournal(job.journalFile, snapshot.seq);
+  let at = snapshot.seq;
+  for (const entry of journal.entries) {
+    if (entry.seq > job.seq) break;
+    apply(notebook, entry.op);
+    at = entry.seq;
+  }
+  if (at !== job.seq) throw new Error(`${job.journalFile} ends at seq ${at}, before ${job.seq}`);
+  let bytes = 0;
+  const pieces = snapshotChunks(toSnapshot(notebook, job.seq));
+  await writeChunksDurable(file, (function* () {
+    for (const piece of pieces) {
+      bytes += Buffer.byteLength(piece);
+      yield piece;
+    }
+  })());
+  return bytes;
+}
+
+parentPort?.on('message', (job: CompactJob) => {
+  compactFromDisk(job).then(
+    (bytes) => parentPort!.postMessage({ ok: true, bytes } satisfies CompactReply),
+    (e: unknown) => parentPort!.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) } satisfies CompactReply),
+  );
+});
