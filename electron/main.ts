@@ -15,9 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, Menu, protocol, session, shell, type OpenDialogOptions } from 'electron';
 import { dispatch, type Handlers } from '../notebook/common/api.js';
 import { isNotebookError } from '../notebook/common/errors.js';
+import { RecentNotebooks } from '../notebook/node/recent.js';
 import { createService, type Service } from '../notebook/node/service.js';
 import { MENU_CHANNEL, registerIpc } from './ipc.js';
-import { appDataDir, defaultNotebookDir, LaunchArgsError, parseLaunchArgs, readSettings, writeSettings, type LaunchArgs } from './launch.js';
+import { appDataDir, defaultNotebookDir, LaunchArgsError, parseLaunchArgs, readSettings, type LaunchArgs } from './launch.js';
 import { menuTemplate } from './menu.js';
 import { CONTENT_SECURITY_POLICY, externalUrlAllowed, navigationAllowed, permissionAllowed, windowOpenDecision } from './policy.js';
 import { resolveStaticFile } from './static-files.js';
@@ -44,6 +45,9 @@ let win: BrowserWindow | null = null;
 
 // Must happen before 'ready'.
 app.setName('Corroborate');
+// userData holds what the app remembers (recent notebooks, the window's place) and Chromium's
+// profile. CORROBORATE_CONFIG_DIR moves all of it, so a test run never touches the analyst's own.
+if (process.env.CORROBORATE_CONFIG_DIR?.trim()) app.setPath('userData', path.resolve(process.env.CORROBORATE_CONFIG_DIR));
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, codeCache: true } }]);
 
@@ -64,18 +68,30 @@ function errorText(e: unknown): string {
   return isNotebookError(e) ? e.message : e instanceof Error ? e.message : String(e);
 }
 
-function remember(notebookDir: string): void {
+/** The folder of recent-notebooks.json and window-state.json (after 'ready': userData needs the app's name). */
+function configDir(): string {
+  return app.getPath('userData');
+}
+
+/** The OS's own list of recent documents (the Dock menu, the taskbar's jump list); Linux has none. */
+function addRecentDocument(notebookDir: string): void {
+  if (process.platform !== 'darwin' && process.platform !== 'win32') return;
   try {
-    writeSettings(DATA_DIR, { ...readSettings(DATA_DIR), lastNotebook: notebookDir });
+    app.addRecentDocument(notebookDir);
   } catch {
-    // Forgetting the last notebook costs the analyst one Open; not worth interrupting them.
+    // A shortcut in the OS's menus; the app's own Open recent has it anyway.
   }
 }
 
-/** Without --notebook: the notebook opened last, if it is still there, else the default one (made on first use). */
+/**
+ * Without --notebook: the newest notebook on the recent list that is still there, else the one an
+ * older version remembered in settings.json, else the default one (made on first use).
+ */
 function initialNotebook(args: LaunchArgs): { dir: string; create: boolean } {
   // A missing or empty folder becomes a new notebook; a folder holding anything else is refused.
   if (args.notebook) return { dir: path.resolve(args.notebook), create: true };
+  const recent = new RecentNotebooks(configDir()).mostRecentAvailable();
+  if (recent) return { dir: recent.path, create: false };
   const last = readSettings(DATA_DIR).lastNotebook;
   if (last && fs.existsSync(path.join(last, 'notebook.json'))) return { dir: last, create: false };
   return { dir: DEFAULT_NOTEBOOK, create: true };
@@ -91,13 +107,13 @@ async function chooseNotebookFolder(create: boolean): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-/** The service's handlers, with openNotebook also remembering the folder for the next launch. */
+/** The service's handlers (which keep the recent list), with openNotebook also telling the OS. */
 function withMemory(inner: Handlers): Handlers {
   return {
     ...inner,
     openNotebook: async (input) => {
       const view = await inner.openNotebook(input);
-      remember(view.info.path);
+      addRecentDocument(view.info.path);
       return view;
     },
   };
@@ -114,8 +130,9 @@ async function openInitialService(args: LaunchArgs): Promise<Service | null> {
         host: { host: 'electron', nativeDialogs: true, version: app.getVersion() },
         chooseNotebookFolder,
         printToPdf: printHtmlToPdf,
+        configDir: configDir(),
       });
-      remember(opened.store.dir);
+      addRecentDocument(opened.store.dir);
       return opened;
     } catch (e) {
       const { response } = await dialog.showMessageBox({
@@ -194,7 +211,7 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 function openWindow(): void {
-  win = createMainWindow({ preloadPath: PRELOAD, url: APP_PAGE });
+  win = createMainWindow({ preloadPath: PRELOAD, url: APP_PAGE, stateFile: path.join(configDir(), 'window-state.json') });
   win.on('closed', () => {
     win = null;
   });

@@ -3,7 +3,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** What a menu item asks the page to do; sent on the 'corroborate:menu' channel, received through window.corroborate.onMenu. */
-export const MENU_COMMANDS = ['undo', 'redo', 'new-notebook', 'open-notebook', 'import', 'export', 'notebook-settings'] as const;
+export const MENU_COMMANDS = ['undo', 'redo', 'new-notebook', 'open-notebook', 'import', 'export', 'notebook-settings', 'notebook-note', 'tags', 'trash', 'search', 'commands', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -46,6 +46,9 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuComm
         { label: 'Export…', click: () => send('export') },
         separator,
         { label: 'Notebook settings…', click: () => send('notebook-settings') },
+        { label: 'Notebook note…', click: () => send('notebook-note') },
+        { label: 'Tags…', click: () => send('tags') },
+        { label: 'Trash…', click: () => send('trash') },
         separator,
         mac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -60,6 +63,9 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuComm
         { role: 'copy' },
         { role: 'paste' },
         { role: 'selectAll' },
+        separator,
+        // The page's own keys, like Undo's: shown here, handled there.
+        { label: 'Search…', accelerator: 'CmdOrCtrl+K', registerAccelerator: false, click: () => send('search') },
       ],
     },
     {
@@ -75,7 +81,14 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuComm
     },
     { role: 'windowMenu' },
     // macOS has About in the app menu and adds its own search field to Help.
-    { role: 'help', submenu: mac ? [] : [{ role: 'about', label: `About ${options.appName}` }] },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'Commands…', accelerator: 'CmdOrCtrl+Shift+P', registerAccelerator: false, click: () => send('commands') },
+        { label: 'Keyboard shortcuts', click: () => send('shortcuts') },
+        ...(mac ? [] : [separator, { role: 'about', label: `About ${options.appName}` }] satisfies MenuItemConstructorOptions[]),
+      ],
+    },
   );
   return template;
 }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isNotebookError } from '../notebook/common/errors.js';
+import { configDirFor, RecentNotebooks } from '../notebook/node/recent.js';
 import { createService, type Service } from '../notebook/node/service.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
 import { defaultNotebookDir, findElectronBinary, LaunchArgsError, parseLaunchArgs, USAGE, type LaunchArgs } from './launch.js';
@@ -31,11 +32,33 @@ function packageVersion(root: string): string {
   return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }
 
+/**
+ * Takes `--config-dir DIR` (or `--config-dir=DIR`), the folder of what the app remembers between
+ * launches (recent-notebooks.json), out of argv; the rest are the launch flags launch.ts reads.
+ */
+function takeConfigDir(argv: readonly string[]): { configDir?: string; rest: string[] } {
+  const rest: string[] = [];
+  let configDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--config-dir' || arg.startsWith('--config-dir=')) {
+      const value = arg === '--config-dir' ? argv[++i] : arg.slice('--config-dir='.length);
+      if (value === undefined || !value.trim() || value.startsWith('--')) throw new LaunchArgsError('--config-dir needs a folder path');
+      configDir = value;
+    } else {
+      rest.push(arg);
+    }
+  }
+  return configDir === undefined ? { rest } : { configDir, rest };
+}
+
 /** Runs Electron with this app and the same flags, and ends with its exit code. */
-function runElectron(binary: string, argv: readonly string[]): void {
+function runElectron(binary: string, argv: readonly string[], configDir: string | undefined): void {
   const env = { ...process.env };
   // Set, it would make Electron behave as plain Node and ignore the app.
   delete env.ELECTRON_RUN_AS_NODE;
+  // The Electron main process reads the config folder from the environment (it takes userData otherwise).
+  if (configDir) env.CORROBORATE_CONFIG_DIR = path.resolve(configDir);
   const child = spawn(binary, [path.join(here, 'main.js'), ...argv], { stdio: 'inherit', env });
   // Ctrl+C reaches both processes; the window closes itself and reports how it ended.
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
@@ -48,12 +71,17 @@ function runElectron(binary: string, argv: readonly string[]): void {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-async function runBrowserHost(args: LaunchArgs, root: string): Promise<void> {
-  const notebookDir = args.notebook ? path.resolve(args.notebook) : defaultNotebookDir(process.platform, process.env, os.homedir());
+async function runBrowserHost(args: LaunchArgs, configDirFlag: string | undefined, root: string): Promise<void> {
+  const configDir = configDirFor(configDirFlag, process.platform, process.env, os.homedir());
+  // Without --notebook: the notebook open last (the newest on the recent list still there), else the default one.
+  const notebookDir = args.notebook
+    ? path.resolve(args.notebook)
+    : (new RecentNotebooks(configDir).mostRecentAvailable()?.path ?? defaultNotebookDir(process.platform, process.env, os.homedir()));
   let service: Service;
   try {
     service = await createService({
       notebookDir,
+      configDir,
       // A missing or empty folder becomes a new notebook; a folder holding anything else is refused.
       create: true,
       host: { host: 'browser', nativeDialogs: false, version: packageVersion(root) },
@@ -102,29 +130,32 @@ async function runBrowserHost(args: LaunchArgs, root: string): Promise<void> {
 
 async function main(argv: readonly string[]): Promise<void> {
   let args: LaunchArgs;
+  let configDir: string | undefined;
   try {
-    args = parseLaunchArgs(argv);
+    const taken = takeConfigDir(argv);
+    configDir = taken.configDir;
+    args = parseLaunchArgs(taken.rest);
   } catch (e) {
     if (!(e instanceof LaunchArgsError)) throw e;
     process.stderr.write(`corroborate: ${e.message}\n${USAGE}\n`);
     process.exit(2);
   }
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n  --config-dir DIR where the app keeps its recent notebooks (default: CORROBORATE_CONFIG_DIR, else\n                  Corroborate in the system's config folder)\n`);
     return;
   }
   const root = projectRoot();
   if (!args.browser) {
     const electron = findElectronBinary(path.join(root, 'node_modules', 'electron'), process.env);
     if ('path' in electron) {
-      runElectron(electron.path, argv);
+      runElectron(electron.path, argv, configDir);
       return;
     }
     process.stderr.write(`Electron is not used: ${electron.missing}.\nServing Corroborate to a web browser instead.\n`);
   } else {
     process.stderr.write('Serving Corroborate to a web browser (--browser).\n');
   }
-  await runBrowserHost(args, root);
+  await runBrowserHost(args, configDir, root);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

@@ -1,8 +1,12 @@
 // The one window factory: every window of the app gets the secure webPreferences from policy.ts.
 // Electron main process only; never loosens a preference for one window.
 import { Buffer } from 'node:buffer';
-import { BrowserWindow, nativeTheme, type WebPreferences } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BrowserWindow, nativeTheme, screen, type WebPreferences } from 'electron';
+import { writeFileDurableSync } from '../notebook/node/store/files.js';
 import { printWebPreferences, secureWebPreferences } from './policy.js';
+import { MIN_SIZE, restoreBounds, type WindowState } from './window-state.js';
 
 /** Close to the page's own background in each theme, so the window does not flash white before the page paints. */
 const BACKGROUND = { light: '#ffffff', dark: '#1e1e1e' } as const;
@@ -15,21 +19,72 @@ export interface WindowOptions {
   preloadPath: string;
   /** The app's page, e.g. app://corroborate/index.html */
   url: string;
+  /** window-state.json: where the window's size, position and maximised state are kept between launches. */
+  stateFile?: string;
+}
+
+/** The default size, when nothing (usable) was saved. */
+const DEFAULT_SIZE = { width: 1280, height: 820 } as const;
+/** Moving or resizing sends a burst of events: the state is written once it settles (and on close). */
+const SAVE_DELAY_MS = 500;
+
+function readSavedState(file: string | undefined): unknown {
+  if (!file) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    // Missing or damaged: restoreBounds falls back to the defaults.
+    return undefined;
+  }
+}
+
+/** Writes the window's normal bounds and maximised state to `file` while it lives, debounced. */
+function keepWindowState(win: BrowserWindow, file: string): void {
+  let timer: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (win.isDestroyed()) return;
+    const state: WindowState = { ...win.getNormalBounds(), maximized: win.isMaximized() };
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeFileDurableSync(file, `${JSON.stringify(state)}\n`);
+    } catch {
+      // The window opens at its default size next time; not worth interrupting the analyst.
+    }
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  };
+  win.on('resize', later);
+  win.on('move', later);
+  win.on('maximize', later);
+  win.on('unmaximize', later);
+  win.on('close', save);
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const webPreferences: WebPreferences = secureWebPreferences(options.preloadPath);
+  const placement = restoreBounds(
+    readSavedState(options.stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+    DEFAULT_SIZE,
+  );
   const win = new BrowserWindow({
     title: 'Corroborate',
-    width: 1280,
-    height: 820,
-    minWidth: 760,
-    minHeight: 480,
+    ...placement.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     backgroundColor: background(),
     webPreferences,
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (placement.maximized) win.maximize();
+    win.show();
+  });
+  if (options.stateFile) keepWindowState(win, options.stateFile);
   const followTheme = () => win.setBackgroundColor(background());
   nativeTheme.on('updated', followTheme);
   win.on('closed', () => nativeTheme.off('updated', followTheme));

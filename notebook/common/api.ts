@@ -7,6 +7,7 @@ import { describeIssues, isNotebookError, type ErrorCode } from './errors.js';
 import { Id, LooseDate, SourceType, type Kind, type Notebook, type Source } from './model.js';
 import { ExportFormat, type ExportFile } from './export/formats.js';
 import { Operation } from './operations.js';
+import { SearchQuery, type SearchResults } from './search/query.js';
 
 /** A row of the table: the input schema, with the result type carried along for the compiler. */
 export interface Method<I extends z.ZodType, R> {
@@ -144,6 +145,16 @@ export interface CslImport {
   applied: Applied | null;
 }
 
+/** A notebook the analyst opened before, newest first (kept by the host, not in any notebook). */
+export interface RecentNotebook {
+  path: string;
+  name: string;
+  /** When it was last opened (ISO instant). */
+  openedAt: string;
+  /** The folder is still there and holds a notebook. */
+  available: boolean;
+}
+
 export const AddTextSourceInput = z.object({
   title: z.string().trim().min(1, 'a source needs a title').max(2000),
   text: z.string().max(50_000_000),
@@ -217,6 +228,16 @@ export const api = {
       limit: z.number().int().positive().max(5000).default(500),
     }),
   ),
+  /**
+   * Searches the whole notebook (source texts, excerpts, claims, notes, entities, metadata) by
+   * prefix and with typos, grouped by kind, with filters. The index is built off the main thread
+   * and follows every change.
+   */
+  search: method<SearchResults>()(SearchQuery),
+  /** Notebooks opened before on this machine, newest first (at most 10). */
+  recentNotebooks: method<RecentNotebook[]>()(z.object({})),
+  /** Takes a notebook off the recent list (the folder is not touched). */
+  forgetRecentNotebook: method<RecentNotebook[]>()(z.object({ path: z.string().min(1).max(4096) })),
 } as const;
 
 export type Api = typeof api;

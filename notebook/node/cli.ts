@@ -16,6 +16,7 @@ import { prepareReadFile, readFileSource, sha256Hex, storeAndApply } from './add
 import { importBundle, planBundleImport, tryMerge, UnresolvedConflicts, type KindCounts, type Resolution } from './bundle-import.js';
 import { isImportable, tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS } from './import/types.js';
+import { parseKinds, searchCommand } from './search/search-command.js';
 import { openStore, type Store } from './store.js';
 
 /** Files in a folder are read in the order a person would list them: r2 before r10. */
@@ -57,12 +58,19 @@ ${Object.entries(EXPORT_FORMATS)
   .join('\n')}
       Without --format: bundle ("json" is another name for it). Only the bundle
       carries what is in the trash.
+  search NOTEBOOK WORDS... [--kind KIND]... [--json]
+      What in the notebook in folder NOTEBOOK (or --notebook DIR) matches every one of WORDS,
+      by prefix and with typos, as the app's search: source text, sources, excerpts, claims,
+      entities, propositions, questions, hypotheses, the notebook note, grouped by kind.
+      --kind keeps one kind (passage, source, excerpt, claim, entity, proposition, question,
+      hypothesis, notebook; repeat it for several). Exits 1 when nothing matches.
 
 Options:
   -n, --notebook DIR   the notebook folder
       --json           machine-readable output
       --prefer WHICH   import: keep "mine" or take "theirs" where a bundle conflicts
       --format FORMAT  export format (see export)
+      --kind KIND      search: only hits of this kind (repeatable)
   -o, --out FILE       write the export to FILE instead of standard output
   -h, --help           show this help
 `;
@@ -79,6 +87,7 @@ const OPTIONS = {
   prefer: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string', short: 'o' },
+  kind: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -86,6 +95,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   import: ['notebook', 'json', 'prefer'],
   info: ['notebook', 'json'],
   export: ['notebook', 'format', 'out'],
+  search: ['notebook', 'kind', 'json'],
 };
 
 /** Runs one command line (without the node and script arguments) and returns the exit code. */
@@ -113,9 +123,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const [name, value] of Object.entries(values)) {
       if (value !== undefined && !allowed.includes(name)) throw new UsageError(`${command} takes no --${name} option`);
     }
-    // export also takes the notebook folder as its one argument.
-    const notebookArg = values.notebook ?? (command === 'export' ? rest.shift() : undefined);
-    if (notebookArg === undefined || notebookArg === '') throw new UsageError(command === 'export' ? 'export needs a NOTEBOOK folder' : `${command} needs --notebook DIR`);
+    // export and search also take the notebook folder as their first argument.
+    const takesFolder = command === 'export' || command === 'search';
+    const notebookArg = values.notebook ?? (takesFolder ? rest.shift() : undefined);
+    if (notebookArg === undefined || notebookArg === '') throw new UsageError(takesFolder ? `${command} needs a NOTEBOOK folder` : `${command} needs --notebook DIR`);
     const dir = resolve(cwd, notebookArg);
 
     switch (command) {
@@ -134,6 +145,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const format = Object.hasOwn(FORMAT_ALIASES, name) ? FORMAT_ALIASES[name]! : ExportFormat.safeParse(name).data;
         if (format === undefined) throw new UsageError(`unknown export format "${name}"; supported: ${Object.keys(EXPORT_FORMATS).join(', ')}`);
         return await exportCommand(dir, format, values.out === undefined ? undefined : resolve(cwd, values.out), io);
+      }
+      case 'search': {
+        if (!rest.length) throw new UsageError('search needs the WORDS to look for');
+        let kinds;
+        try {
+          kinds = parseKinds(values.kind ?? []);
+        } catch (e) {
+          throw new UsageError(e instanceof Error ? e.message : String(e));
+        }
+        return await searchCommand(dir, rest, kinds, values.json ?? false, io);
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

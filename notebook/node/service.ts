@@ -18,6 +18,8 @@ import { prepareFileSource, prepareTextSource, storeAndApply, type PreparedSourc
 import { importBundle, planMerge } from './bundle-import.js';
 import { IMPORT_EXTENSIONS, tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS } from './import/types.js';
+import { RecentNotebooks } from './recent.js';
+import { createSearchHost } from './search/search-host.js';
 import { openStore, type Store } from './store.js';
 
 export interface ServiceOptions {
@@ -28,6 +30,12 @@ export interface ServiceOptions {
   chooseNotebookFolder?: (create: boolean) => Promise<string | null>;
   /** Prints an HTML document to PDF bytes (Electron); without it exportPdf is refused. */
   printToPdf?: (html: string) => Promise<Uint8Array>;
+  /**
+   * Where the host remembers things between launches (recent-notebooks.json, see recent.ts):
+   * every notebook opened goes on its recent list. Without it nothing is remembered and
+   * recentNotebooks answers an empty list (tests, the CLI).
+   */
+  configDir?: string;
 }
 
 export interface Service {
@@ -66,6 +74,19 @@ async function open(dir: string, create: boolean): Promise<Opened> {
 
 export async function createService(options: ServiceOptions): Promise<Service> {
   let current = await open(resolve(options.notebookDir), options.create ?? false);
+  // The index starts building now, in its worker, so it is ready by the time the analyst searches.
+  let searcher = createSearchHost(current.store);
+
+  const recent = options.configDir ? new RecentNotebooks(options.configDir) : null;
+  // A list that cannot be written costs the analyst a shortcut, never the notebook they opened.
+  const keepRecent = (run: (list: RecentNotebooks) => void) => {
+    try {
+      if (recent) run(recent);
+    } catch {
+      // Said nowhere: File ▸ Open recent simply lacks the entry.
+    }
+  };
+  keepRecent((list) => list.record(current.store.dir, current.store.notebook.name));
 
   const view = (): NotebookView => {
     const { store } = current;
@@ -101,8 +122,15 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       if (dir === current.store.dir) return view();
       const next = await open(dir, create);
       const previous = current;
+      const previousSearcher = searcher;
       current = next;
+      searcher = createSearchHost(next.store);
+      keepRecent((list) => {
+        list.rename(previous.store.dir, previous.store.notebook.name);
+        list.record(next.store.dir, next.store.notebook.name);
+      });
       try {
+        await previousSearcher.close();
         await previous.store.close();
       } catch {
         // Its journal is already durable: a failed compaction on close only means the next open
@@ -182,6 +210,11 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       const applied = plan.op ? store.apply(plan.op) : null;
       return { updated: plan.updated, unmatched: plan.unmatched, applied };
     },
+    search: (query) => searcher.search(query),
+    // The open notebook is listed under the name it has now, even if renamed since it was opened.
+    recentNotebooks: () =>
+      (recent?.list() ?? []).map((n) => (resolve(n.path) === current.store.dir ? { ...n, name: current.store.notebook.name, available: true } : n)),
+    forgetRecentNotebook: ({ path }) => recent?.forget(path) ?? [],
     findMentions: ({ names, limit }) => {
       const store = current.store;
       const pattern = namePattern(names);
@@ -198,7 +231,11 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     get store() {
       return current.store;
     },
-    close: () => current.store.close(),
+    close: async () => {
+      keepRecent((list) => list.rename(current.store.dir, current.store.notebook.name));
+      await searcher.close();
+      return current.store.close();
+    },
   };
 }
 

@@ -28,7 +28,7 @@ import { describeIssues, isNotebookError, NotebookError } from '../common/errors
 import { newId, now } from '../common/ids.js';
 import { emptyNotebook, Excerpt, find, SCHEMA_VERSION, Source, type Notebook } from '../common/model.js';
 import { apply, Operation } from '../common/operations.js';
-import { sliceCodePoints } from '../common/text.js';
+import { CodePointIndex } from '../common/text.js';
 import type { CompactJob, CompactReply } from './store/compact-worker.js';
 import { allBackups, BACKUPS_DIR, backupStamp, backUp, backUpBeforeUpgrade, newestBackup } from './store/backups.js';
 import { errorCode, fsyncDirSync, isTempName, reasonOf, writeFileDurableSync } from './store/files.js';
@@ -582,6 +582,13 @@ class NotebookStore implements Store {
   /** Each excerpt created (also inside a batch) must quote its source text exactly where it says. */
   private checkQuotes(op: Operation): void {
     const created = new Map<string, Source>();
+    // One index per text for the whole batch: 2,000 excerpts of a 1 MB source cost one pass over it, not 2,000.
+    const indexes = new Map<string, CodePointIndex>();
+    const indexOf = (sha: string) => {
+      let index = indexes.get(sha);
+      if (!index) indexes.set(sha, (index = new CodePointIndex(this.readText(sha))));
+      return index;
+    };
     for (const single of op.type === 'batch' ? op.ops : [op]) {
       if (single.type !== 'create') continue;
       if (single.kind === 'source') {
@@ -597,7 +604,7 @@ class NotebookStore implements Store {
       const source = created.get(excerpt.data.sourceId) ?? find(this.nb, 'source', excerpt.data.sourceId);
       if (!source) continue;
       const { position, quote } = excerpt.data.selectors;
-      const actual = sliceCodePoints(this.readText(source.content.textSha256), position.start, position.end);
+      const actual = indexOf(source.content.textSha256).slice(position.start, position.end);
       if (actual !== quote.exact) {
         throw new NotebookError(
           'invalid',

@@ -18,6 +18,8 @@ import { annotationOutcome, cslOutcome, mergeOutcome } from './exchange/exchange
 import { ExportDialog } from './exchange/ExportDialog.js';
 import { MergeDialog } from './exchange/MergeDialog.js';
 import { NotebookSettingsDialog } from './exchange/NotebookSettingsDialog.js';
+import { NotebookNoteDialog } from './library/NotebookNoteDialog.js';
+import { TagsDialog } from './tags/TagsDialog.js';
 import { importFiles, type ImportCandidate, type ImportHooks } from './import/import-queue.js';
 import { ImportInputs, type ImportInputsHandle } from './import/ImportInputs.js';
 import { DropOverlay, ImportPanel } from './import/ImportPanel.js';
@@ -28,17 +30,25 @@ import { Library } from './library/Library.js';
 import { Reader, type Reveal } from './reader/Reader.js';
 import { applyOperation, chooseNotebookFolder, importAnnotations, importCsl, loadNotebook, openNotebook, redo, undo, useNotebookState } from './state.js';
 import { NotebookFolderDialog } from './toolbar/NotebookFolderDialog.js';
+import { TrashDialog } from './trash/TrashDialog.js';
+import { restoredMessage } from './trash/trash-format.js';
+import type { TrashItem } from '../../notebook/common/trash.js';
 import { Toolbar } from './toolbar/Toolbar.js';
-import { hasOwnUndo, isMac } from './ui/format.js';
+import { isMac } from './ui/format.js';
 import { notify } from './ui/toasts.js';
 import { Toasts } from './ui/Toasts.js';
 import { ClaimsBoard } from './board/ClaimsBoard.js';
 import { EntityPage } from './entities/EntityPage.js';
-import { Hypotheses } from './hypotheses/Hypotheses.js';
+import { Hypotheses, showQuestionNext } from './hypotheses/Hypotheses.js';
 import { EvidenceMatrix } from './matrix/EvidenceMatrix.js';
 import { Timeline } from './timeline/Timeline.js';
-import { VIEW_TABS, type View, type ViewProps } from './views/views.js';
+import { type View, type ViewProps } from './views/views.js';
+import { SearchDialog, type SearchActions } from './search/SearchDialog.js';
 import { ViewTabs } from './views/ViewTabs.js';
+import { appCommands, type AppActions, type AppContext } from './commands/app-commands.js';
+import { CommandPalette } from './commands/CommandPalette.js';
+import { ShortcutsSheet } from './commands/ShortcutsSheet.js';
+import { focusPane, isSourceTextSelected, pressSaveExcerptKey, useCommandKeys, usePaneFocusMemory, type CommandSource } from './commands/window-keys.js';
 
 const INSPECTOR_HIDDEN = 'corroborate.inspectorHidden';
 
@@ -68,9 +78,18 @@ type OpenDialog =
   | { type: 'merge'; filename: string; json: string; plan: MergePlan }
   | { type: 'annotations'; filename: string; sourceTitle: string | null; result: AnnotationImport }
   | { type: 'csl'; filename: string; result: CslImport }
-  | { type: 'settings' };
+  | { type: 'settings' }
+  | { type: 'search' }
+  | { type: 'tags' }
+  | { type: 'notebook-note' }
+  | { type: 'commands' }
+  | { type: 'shortcuts' }
+  | { type: 'trash' };
 
 const UNDO_KEYS = isMac ? 'Cmd+Z' : 'Ctrl+Z';
+
+/** A command's key pressed when it cannot run says why, rather than doing nothing visible. */
+const sayUnavailable = (reason: string) => notify('status', reason);
 
 export function App() {
   const { view, revision, host, loadError } = useNotebookState();
@@ -86,6 +105,7 @@ export function App() {
   const [reveal, setReveal] = useState<Reveal | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [centre, setCentre] = useState<View>({ name: 'reader' });
+  const [questionShown, setQuestionShown] = useState(0);
   const nonce = useRef(0);
 
   useEffect(() => {
@@ -128,6 +148,13 @@ export function App() {
     },
     [notebook, selectExcerpt],
   );
+
+  /** Opens a source in the reader scrolled to a passage (code points), and flashes it: a search hit. */
+  const showPassage = useCallback((sourceId: Id, range: { start: number; end: number }) => {
+    setCentre({ name: 'reader' });
+    setChosenSourceId(sourceId);
+    setReveal({ sourceId, range, flash: true, nonce: ++nonce.current });
+  }, []);
 
   /** Opens a source in the reader; when the inspector shows a source's details, it follows. */
   const openSource = useCallback(
@@ -291,6 +318,19 @@ export function App() {
     [host, resetSelection],
   );
 
+  /** File ▸ Open recent: another notebook, opened by the host; a failure leaves the current one open and says why. */
+  const openRecent = useCallback(
+    async (path: string) => {
+      try {
+        await openNotebook(path, false);
+        resetSelection();
+      } catch (e) {
+        notify('error', `The notebook was not opened: ${errorMessage(e)}`);
+      }
+    },
+    [resetSelection],
+  );
+
   const trash = async (target: Inspected) => {
     if (!notebook) return;
     try {
@@ -300,36 +340,6 @@ export function App() {
       notify('error', `The ${target.kind} was not moved to the trash: ${errorMessage(e)}`);
     }
   };
-
-  // Shortcuts that work everywhere, except inside a text field (which undoes its own typing)
-  // and while a dialog is open.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      // Alt+1…5 switch views (event.code, because Alt changes the character on macOS).
-      const tab = VIEW_TABS.find((t) => event.code === `Digit${t.key}`);
-      if (tab && event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && !document.querySelector('dialog[open]')) {
-        event.preventDefault();
-        setCentre({ name: tab.name });
-        return;
-      }
-      const mod = isMac ? event.metaKey : event.ctrlKey;
-      if (!mod || event.altKey || hasOwnUndo(event.target) || document.querySelector('dialog[open]')) return;
-      const key = event.key.toLowerCase();
-      if (key === 'z' && !event.shiftKey) {
-        event.preventDefault();
-        runUndo();
-      } else if ((key === 'z' && event.shiftKey) || (key === 'y' && !isMac && !event.shiftKey)) {
-        event.preventDefault();
-        runRedo();
-      } else if (key === 'i' && !event.shiftKey) {
-        // File ▸ Import… (the native menu shows this key and leaves it to the page).
-        event.preventDefault();
-        chooseImportFiles();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [runUndo, runRedo, chooseImportFiles]);
 
   // The native menu (Electron) sends the same commands as the toolbar and the shortcuts.
   const menuHandlers = useRef<Record<MenuCommand, () => void>>(null);
@@ -342,9 +352,78 @@ export function App() {
       import: menuImport,
       export: () => setDialog({ type: 'export' }),
       'notebook-settings': () => setDialog({ type: 'settings' }),
+      'notebook-note': () => setDialog({ type: 'notebook-note' }),
+      tags: () => setDialog({ type: 'tags' }),
+      trash: () => setDialog({ type: 'trash' }),
+      search: () => setDialog({ type: 'search' }),
+      commands: () => setDialog({ type: 'commands' }),
+      shortcuts: () => setDialog({ type: 'shortcuts' }),
     };
   });
   useEffect(() => onMenuCommand((command) => menuHandlers.current?.[command]?.()), []);
+
+  const openSearch = useCallback(() => setDialog({ type: 'search' }), []);
+  const openTags = useCallback(() => setDialog({ type: 'tags' }), []);
+  const openNotebookNote = useCallback(() => setDialog({ type: 'notebook-note' }), []);
+  const openTrash = useCallback(() => setDialog({ type: 'trash' }), []);
+
+  // The command registry: the window's keys, the command palette and the shortcuts sheet all read it.
+  const chooseImportFolder = useCallback(() => importInputs.current?.chooseFolder(), []);
+  const commandActions: AppActions = {
+    addSource: () => setDialog({ type: 'add-source' }),
+    importFiles: chooseImportFiles,
+    importFolder: chooseImportFolder,
+    importBundle: () => chooseExchangeFile('bundle'),
+    importAnnotations: () => chooseExchangeFile('annotations'),
+    importCsl: () => chooseExchangeFile('csl'),
+    exportNotebook: () => setDialog({ type: 'export' }),
+    notebookSettings: () => setDialog({ type: 'settings' }),
+    newNotebook: () => void chooseNotebook(true),
+    openNotebook: () => void chooseNotebook(false),
+    newClaim: () => setDialog({ type: 'new-claim' }),
+    linkExcerpt: (id) => setDialog({ type: 'link', excerptId: id }),
+    saveExcerpt: pressSaveExcerptKey,
+    showExcerpt,
+    announce: (message) => notify('status', message),
+    showSourceDetails,
+    trash: (target) => void trash(target),
+    showView: (name) => setCentre({ name }),
+    undo: runUndo,
+    redo: runRedo,
+    toggleInspector: () => setInspectorHidden((hidden) => !hidden),
+    focusPane,
+    openPalette: () => setDialog({ type: 'commands' }),
+    openShortcuts: () => setDialog({ type: 'shortcuts' }),
+    openSearch,
+    openTags,
+    openNotebookNote,
+    openTrash,
+  };
+  // appCommands only keeps the actions in each command's run(); none of them runs (or reads a ref) during render.
+  // eslint-disable-next-line react-hooks/refs
+  const commands = appCommands(commandActions);
+  const commandSource = useRef<CommandSource<AppContext> | null>(null);
+  useEffect(() => {
+    commandSource.current = notebook
+      ? {
+          commands,
+          context: () => ({
+            notebook,
+            readOnly: view?.info.readOnly ?? null,
+            canUndo: Boolean(view?.canUndo),
+            canRedo: Boolean(view?.canRedo),
+            sourceId: source?.id ?? null,
+            selectedExcerptId: liveInspected?.kind === 'excerpt' ? liveInspected.id : null,
+            inspected: liveInspected && liveInspected.kind !== 'source' ? { kind: liveInspected.kind, id: liveInspected.id } : null,
+            textSelected: isSourceTextSelected(),
+            view: centre.name,
+            inspectorHidden,
+          }),
+        }
+      : null;
+  });
+  useCommandKeys(commandSource, sayUnavailable);
+  usePaneFocusMemory();
 
   if (!view || !notebook) {
     return (
@@ -377,6 +456,36 @@ export function App() {
     onOpenSource: openSource,
     onOpenEntity: openEntity,
   };
+  // Where a search hit leads: the reader (at a passage, a source, an excerpt), the inspector, a view, the notebook note.
+  const searchActions: SearchActions = {
+    showPassage,
+    openSource,
+    showExcerpt,
+    inspectClaim,
+    openEntity,
+    openView: (name) => setCentre({ name }),
+    openQuestion: (questionId) => {
+      showQuestionNext(questionId);
+      // A view already open keeps its own choice: a new key mounts it again on this question.
+      setQuestionShown((n) => n + 1);
+      setCentre({ name: 'hypotheses' });
+    },
+    openNotebookNote,
+  };
+  /** What was restored opens where the analyst works with it. */
+  const showRestored = (item: TrashItem) => {
+    const link = item.kind === 'link' ? notebook.links[item.id] : undefined;
+    if (item.kind === 'source') openSource(item.id);
+    else if (item.kind === 'excerpt') showExcerpt(item.id);
+    else if (item.kind === 'claim') inspectClaim(item.id);
+    else if (item.kind === 'entity') openEntity(item.id);
+    else if (item.kind === 'question' || item.kind === 'hypothesis') setCentre({ name: 'hypotheses' });
+    else if (item.kind === 'proposition') setCentre({ name: 'board' });
+    else if (link) {
+      if (link.fromKind === 'excerpt') showExcerpt(link.fromId);
+      else inspectClaim(link.toId);
+    }
+  };
   // An entity page whose entity went to the trash (or was undone) falls back to the reader.
   const shownCentre: View = centre.name === 'entity' && !notebook.entities[centre.id] ? { name: 'reader' } : centre;
   const linkExcerpt = dialog?.type === 'link' ? notebook.excerpts[dialog.excerptId] : undefined;
@@ -396,6 +505,11 @@ export function App() {
         onImportCsl={() => chooseExchangeFile('csl')}
         onExport={() => setDialog({ type: 'export' })}
         onSettings={() => setDialog({ type: 'settings' })}
+        onSearch={openSearch}
+        onTags={openTags}
+        onNotebookNote={openNotebookNote}
+        onOpenRecent={(path) => void openRecent(path)}
+        onTrash={openTrash}
       >
         <ViewTabs current={shownCentre.name} onSelect={(name) => setCentre({ name })} />
         <button
@@ -426,10 +540,11 @@ export function App() {
           onNewClaim={() => setDialog({ type: 'new-claim' })}
           openEntityId={shownCentre.name === 'entity' ? shownCentre.id : null}
           onOpenEntity={openEntity}
+          onOpenNotebookNote={openNotebookNote}
         />
         {shownCentre.name === 'board' && <ClaimsBoard {...viewProps} />}
         {shownCentre.name === 'matrix' && <EvidenceMatrix {...viewProps} />}
-        {shownCentre.name === 'hypotheses' && <Hypotheses {...viewProps} />}
+        {shownCentre.name === 'hypotheses' && <Hypotheses key={questionShown} {...viewProps} />}
         {shownCentre.name === 'timeline' && <Timeline {...viewProps} />}
         {shownCentre.name === 'entity' && <EntityPage key={shownCentre.id} {...viewProps} entityId={shownCentre.id} />}
         {shownCentre.name === 'reader' && <Reader
@@ -514,6 +629,24 @@ export function App() {
           }}
         />
       )}
+      {dialog?.type === 'commands' && <CommandPalette commands={commands} context={() => commandSource.current!.context()} onClose={closeDialog} />}
+      {dialog?.type === 'shortcuts' && <ShortcutsSheet commands={commands} onClose={closeDialog} />}
+      {dialog?.type === 'tags' && <TagsDialog notebook={notebook} revision={revision} readOnly={readOnly} onClose={closeDialog} />}
+      {dialog?.type === 'notebook-note' && <NotebookNoteDialog notebook={notebook} readOnly={readOnly} onClose={closeDialog} />}
+      {dialog?.type === 'trash' && (
+        <TrashDialog
+          notebook={notebook}
+          revision={revision}
+          readOnly={readOnly}
+          onClose={closeDialog}
+          onRestored={(item) => {
+            closeDialog();
+            showRestored(item);
+            notify('status', restoredMessage(item, UNDO_KEYS));
+          }}
+        />
+      )}
+      {dialog?.type === 'search' && <SearchDialog notebook={notebook} revision={revision} actions={searchActions} onClose={closeDialog} />}
       {dialog?.type === 'notebook-folder' && (
         <NotebookFolderDialog
           create={dialog.create}

@@ -8,7 +8,7 @@ import { ERROR_CODES, type ErrorCode } from '../../notebook/common/errors.js';
 export type Bridge = { [M in MethodName]: (input: InputOf<M>) => Promise<Outcome> };
 
 /** Commands the native menu sends to the page (Electron only). */
-export type MenuCommand = 'undo' | 'redo' | 'new-notebook' | 'open-notebook' | 'import' | 'export' | 'notebook-settings';
+export type MenuCommand = 'undo' | 'redo' | 'new-notebook' | 'open-notebook' | 'import' | 'export' | 'notebook-settings' | 'notebook-note' | 'tags' | 'trash' | 'search' | 'commands' | 'shortcuts';
 
 declare global {
   interface Window {

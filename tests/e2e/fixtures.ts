@@ -19,6 +19,10 @@ export interface App {
   readonly page: Page;
   /** The notebook folder (absolute). */
   readonly notebookDir: string;
+  /** The test's own folder, which holds the notebook folder (other notebooks a test makes belong here too). */
+  readonly tempDir: string;
+  /** What the host remembers between launches (recent notebooks): inside tempDir, never the real config folder. */
+  readonly configDir: string;
   /** Stops the host cleanly (the notebook is compacted, its lock released) and starts it again on the same folder. */
   restart(): Promise<Page>;
   /**
@@ -29,6 +33,8 @@ export interface App {
 }
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The built app the specs run: ROOT/dist, or another build (CORROBORATE_DIST) while one is being made beside it. */
+const DIST = process.env.CORROBORATE_DIST ? path.resolve(process.env.CORROBORATE_DIST) : path.join(ROOT, 'dist');
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
 /** The line the browser host prints with its page's address (see the HTTP transport contract). */
@@ -77,9 +83,11 @@ function assertLockReleased(notebookDir: string, log: HostLog, what: string): vo
 }
 
 /** `node dist/electron/start.js --browser --notebook DIR --port 0`, then the page it names, in Chromium. */
-async function startBrowserHost(browser: Browser, notebookDir: string, log: HostLog): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'electron', 'start.js'), '--browser', '--notebook', notebookDir, '--port', '0'], {
+async function startBrowserHost(browser: Browser, notebookDir: string, configDir: string, log: HostLog): Promise<Running> {
+  const child = spawn(process.execPath, [path.join(DIST, 'electron', 'start.js'), '--browser', '--notebook', notebookDir, '--port', '0'], {
     cwd: ROOT,
+    // What the host remembers (recent notebooks) goes into the test's folder, never the real ~/.config.
+    env: { ...process.env, CORROBORATE_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.setEncoding('utf8');
@@ -124,14 +132,16 @@ async function startBrowserHost(browser: Browser, notebookDir: string, log: Host
 }
 
 /** Electron with dist/electron/main.js on the notebook, through Playwright's _electron. */
-async function startElectronHost(executablePath: string, notebookDir: string, log: HostLog): Promise<Running> {
+async function startElectronHost(executablePath: string, notebookDir: string, configDir: string, log: HostLog): Promise<Running> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
+  // Electron's userData (recent notebooks, the window's place, Chromium's profile) in the test's folder.
+  env.CORROBORATE_CONFIG_DIR = configDir;
   // Chromium refuses to run its sandbox as root (CI containers); everywhere else it stays on.
   const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   let app: ElectronApplication | null = await _electron.launch({
     executablePath,
-    args: [...sandbox, path.join(ROOT, 'dist', 'electron', 'main.js'), '--notebook', notebookDir],
+    args: [...sandbox, path.join(DIST, 'electron', 'main.js'), '--notebook', notebookDir],
     cwd: ROOT,
     env,
     timeout: START_TIMEOUT_MS,
@@ -180,16 +190,17 @@ export const test = base.extend<{ app: App }, WorkerFixtures>({
     // The folder does not exist yet: the host makes the notebook, as `npm start -- --notebook DIR` does.
     // Files to import live beside it, as they would in the analyst's downloads folder.
     const filesDir = path.join(tempDir, 'Downloads');
+    const configDir = path.join(tempDir, 'config');
 
     const log = new HostLog();
     const start = async (): Promise<Running> => {
       if (host === 'browser') {
         if (!chromium) throw new Error('the browser host needs Chromium, and none was launched');
-        return startBrowserHost(chromium, notebookDir, log);
+        return startBrowserHost(chromium, notebookDir, configDir, log);
       }
       const electron = process.env.CORROBORATE_ELECTRON;
       if (!electron) throw new Error('the electron project needs CORROBORATE_ELECTRON (set by tests/e2e/run.js)');
-      return startElectronHost(electron, notebookDir, log);
+      return startElectronHost(electron, notebookDir, configDir, log);
     };
 
     // An uncaught exception in the page is a bug an analyst would hit; the test fails on it.
@@ -201,6 +212,8 @@ export const test = base.extend<{ app: App }, WorkerFixtures>({
     const app: App = {
       host,
       notebookDir,
+      tempDir,
+      configDir,
       get page() {
         if (!running) throw new Error('the app is not running (a restart failed)');
         return running.page;

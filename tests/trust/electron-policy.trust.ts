@@ -37,6 +37,16 @@ vi.mock('electron', () => {
       return this;
     }
     show(): void {}
+    maximize(): void {}
+    isMaximized(): boolean {
+      return false;
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1280, height: 800 };
+    }
     setBackgroundColor(): void {}
     loadURL(url: string): Promise<void> {
       this.loaded.push(url);
@@ -48,6 +58,8 @@ vi.mock('electron', () => {
   return {
     BrowserWindow,
     nativeTheme: { shouldUseDarkColors: false, on: () => undefined, off: () => undefined },
+    // One 1920×1080 display: where a window with no saved place opens.
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     ipcMain: {
       handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => electron.handlers.set(channel, fn),
       removeHandler: (channel: string) => electron.handlers.delete(channel),

@@ -1,12 +1,13 @@
 // "Link excerpt to claim": chooses a claim (or writes a new one) and the relation, and records
 // claimant, claim and link as ONE batch, so one Undo takes back the whole step.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Excerpt, Id, Notebook, Relation } from '../../../notebook/common/model.js';
 import { RELATIONS } from '../../../notebook/common/model.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import type { SingleOperation } from '../../../notebook/common/operations.js';
 import { liveClaims } from '../../../notebook/common/queries.js';
 import { errorMessage } from '../client.js';
+import { ariaKeyShortcuts, cycle, formatShortcuts, LINK_DIALOG, matchesAny } from '../commands/commands.js';
 import { applyOperation } from '../state.js';
 import { Dialog, DialogActions, DialogError } from '../ui/Dialog.js';
 import { ellipsise } from '../ui/format.js';
@@ -43,6 +44,23 @@ export function LinkDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const isNew = claimChoice === NEW || !claims.some((c) => c.id === claimChoice);
+  // Said aloud when a key changes the relation, since the focus stays where the analyst types.
+  const [relationSaid, setRelationSaid] = useState('');
+
+  const cycleRelation = (event: KeyboardEvent, step: 1 | -1) => {
+    event.preventDefault();
+    const next = cycle(RELATIONS, relation, step);
+    setRelation(next);
+    setRelationSaid(`Relation: ${next}`);
+  };
+  const onDialogKeyDown = (event: KeyboardEvent) => {
+    if (matchesAny(event.nativeEvent, LINK_DIALOG.nextRelation)) cycleRelation(event, 1);
+    else if (matchesAny(event.nativeEvent, LINK_DIALOG.previousRelation)) cycleRelation(event, -1);
+  };
+  const onRelationKeyDown = (event: KeyboardEvent) => {
+    if (matchesAny(event.nativeEvent, LINK_DIALOG.fieldNext)) cycleRelation(event, 1);
+    else if (matchesAny(event.nativeEvent, LINK_DIALOG.fieldPrevious)) cycleRelation(event, -1);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -77,7 +95,7 @@ export function LinkDialog({
 
   return (
     <Dialog title="Link excerpt to claim" onCancel={onCancel} wide>
-      <form className="dialog-form" noValidate onSubmit={submit}>
+      <form className="dialog-form" noValidate onSubmit={submit} onKeyDown={onDialogKeyDown}>
         <blockquote className="dialog-quote">{ellipsise(excerpt.selectors.quote.exact, 280)}</blockquote>
         <div className="field">
           <label htmlFor={`${id}-claim`}>Claim</label>
@@ -103,6 +121,8 @@ export function LinkDialog({
             value={relation}
             aria-describedby={`${id}-relation-hint`}
             onChange={(e) => setRelation(e.target.value as Relation)}
+            onKeyDown={onRelationKeyDown}
+            aria-keyshortcuts={ariaKeyShortcuts(LINK_DIALOG.nextRelation)}
           >
             {RELATIONS.map((r) => (
               <option key={r} value={r}>
@@ -112,7 +132,10 @@ export function LinkDialog({
           </select>
           <p id={`${id}-relation-hint`} className="hint">
             <span aria-hidden="true">{RELATION_ICON[relation]} </span>
-            {RELATION_HINT[relation]}
+            {RELATION_HINT[relation]} {formatShortcuts(LINK_DIALOG.nextRelation)} changes it from anywhere in the dialog.
+          </p>
+          <p role="status" className="visually-hidden">
+            {relationSaid}
           </p>
         </div>
         <DialogError message={error} />

@@ -1,4 +1,4 @@
-// An entity's page: its name, kind and aliases (editable), the claims it makes and those whose
+// An entity's page: its name, kind and aliases (editable), its note (Markdown), the claims it makes and those whose
 // attribution passes through it, the excerpts confirmed as mentioning it, and Find mentions, which
 // looks for its names in the sources and confirms occurrences as mentions. Every change is one
 // operation (one Undo); the page re-reads everything from the notebook on each revision.
@@ -31,6 +31,7 @@ import {
   type EntityProblems,
 } from './entity-ops.js';
 import { EntityFields } from './EntityFields.js';
+import { NoteEditor } from '../ui/NoteEditor.js';
 
 const UNDO_KEYS = isMac ? '⌘Z' : 'Ctrl+Z';
 /** How many occurrences one search lists. More are reported as truncated: confirm these, then search again. */
@@ -158,6 +159,16 @@ function EntityView({ notebook, revision, readOnly, inspectedClaimId, onInspectC
           </p>
         )}
         {editing && <EntityEditor key={entity.id} notebook={notebook} entity={entity} onDone={closeEditor} />}
+
+        <div className="entity-section">
+          <NoteEditor
+            notebook={notebook}
+            target={{ kind: 'entity', id: entity.id }}
+            readOnly={locked}
+            headingClassName="entity-subhead"
+            emptyText="No note yet. Edit note to write what you know about it: who it is, how far to trust it, what to check."
+          />
+        </div>
 
         <section className="entity-section" aria-labelledby={`${id}-claims`}>
           <h3 id={`${id}-claims`} className="entity-subhead">

@@ -1,6 +1,7 @@
 // File ▸ Notebook settings…: the notebook's name, the analyst's organisation (the author of
-// exported assessments) and the notebook's own note, saved as one settings operation, so one undo
-// takes it back. What the analyst typed stays when saving fails.
+// exported assessments) and the notebook's own note (the same settings.notes that the Notebook note
+// dialog shows rendered and edits), saved as one settings operation, so one undo takes it back.
+// What the analyst typed stays when saving fails.
 import { useId, useState, type FormEvent } from 'react';
 import type { Notebook } from '../../../notebook/common/model.js';
 import { errorMessage } from '../client.js';
@@ -75,7 +76,7 @@ export function NotebookSettingsDialog({ notebook, onCancel, onSaved }: { notebo
           <label htmlFor={`${id}-notes`}>Notebook note</label>
           <textarea rows={8} aria-describedby={`${id}-notes-hint`} className="settings-notes" {...field('notes')} />
           <p id={`${id}-notes-hint`} className="hint">
-            Markdown. What the notebook is for, open questions, how to read it.
+            Markdown. What the notebook is for, open questions, how to read it. The same note that Notebook note (at the top of the library) shows rendered.
           </p>
         </div>
         <DialogError message={error} />

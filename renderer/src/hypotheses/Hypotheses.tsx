@@ -44,6 +44,11 @@ const WEIGHT_LABEL: Record<Weight, string> = { low: 'Low', medium: 'Medium', hig
 /** The question shown last, so coming back to the view finds it again. */
 let rememberedQuestionId: Id | null = null;
 
+/** Makes the view show this question when it next opens (a search hit on a question or one of its hypotheses). */
+export function showQuestionNext(questionId: Id): void {
+  rememberedQuestionId = questionId;
+}
+
 let pending: Promise<unknown> = Promise.resolve();
 
 /**

@@ -1,7 +1,8 @@
 // A claim in the inspector: what it says and who says it, through whom (the attribution chain,
 // first-hand or reported), its grades with their published meanings, the proposition it shares
 // with other claims and those that contradict it, its evidence (weighted) and the claims it is
-// evidence for. "Edit claim" turns the top into a form saved as one undoable operation.
+// evidence for, its tags and its note (each change one undo step). "Edit claim" turns the top into a
+// form saved as one undoable operation.
 // Never drops what the analyst typed: a draft left behind when the selection changes is kept.
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { attributionOf, contradictionsOf, claimsOfProposition, indexLinks, linkWeight, tallyEvidence } from '../../../notebook/common/analysis.js';
@@ -11,6 +12,8 @@ import { BASIS_MEANING, credibilityLabel, likelihoodLabel, tallyText, weightsExp
 import { ContradictedFlag, PolarityLabel } from '../claims/PolarityLabel.js';
 import { RelationLabel } from '../claims/RelationLabel.js';
 import { excerptPages } from '../reader/structure.js';
+import { TagInput } from '../tags/TagInput.js';
+import { NoteEditor } from '../ui/NoteEditor.js';
 import { formatLooseDate } from '../ui/format.js';
 import { ClaimEditForm } from './ClaimEditForm.js';
 import { ClaimLinkList } from './ClaimLinkList.js';
@@ -57,6 +60,7 @@ export function ClaimDetails(props: ClaimDetailsProps) {
       ) : (
         <ClaimSummary {...props} editButton={editButton} onEdit={() => setEditing(true)} />
       )}
+      <NoteEditor notebook={props.notebook} target={{ kind: 'claim', id: claim.id }} readOnly={readOnly} />
       <EvidenceSection {...props} />
     </div>
   );
@@ -127,20 +131,6 @@ function ClaimSummary({
           <dt>Status</dt>
           <dd>{claim.status}</dd>
         </div>
-        {claim.tags.length > 0 && (
-          <div>
-            <dt>Tags</dt>
-            <dd>
-              <ul className="tag-list" aria-label="Tags">
-                {claim.tags.map((tag) => (
-                  <li key={tag} className="tag">
-                    {tag}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-        )}
       </dl>
       <div className="inspector-actions">
         <button ref={editButton} type="button" className="button button-primary" onClick={onEdit} disabled={readOnly}>
@@ -150,6 +140,7 @@ function ClaimSummary({
           Move to trash
         </button>
       </div>
+      <ClaimTags notebook={notebook} claim={claim} readOnly={readOnly} />
 
       <div className="inspector-section">
         <h3 id={`${id}-attribution`} className="inspector-subhead">
@@ -252,6 +243,19 @@ function ClaimSummary({
         {grouped && others.length === 0 && <p className="empty">No other claim about it yet.</p>}
       </div>
     </>
+  );
+}
+
+/** The claim's tags, each added or removed at once (one undo step each); shown in the summary and in the Edit claim form alike. */
+export function ClaimTags({ notebook, claim, readOnly }: { notebook: Notebook; claim: Claim; readOnly: boolean }) {
+  const id = useId();
+  return (
+    <section className="inspector-tags" aria-labelledby={`${id}-tags`}>
+      <h3 id={`${id}-tags`} className="inspector-subhead">
+        Tags
+      </h3>
+      <TagInput notebook={notebook} kind="claim" id={claim.id} tags={claim.tags} readOnly={readOnly} labelledBy={`${id}-tags`} />
+    </section>
   );
 }
 

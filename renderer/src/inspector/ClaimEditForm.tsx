@@ -1,6 +1,7 @@
-// The "Edit claim" form in the inspector: statement, claimant, polarity, date, status, tags, the
-// grades with their published meanings, the attribution chain and the proposition, saved as one
-// undoable operation (claim-edit.ts builds it). Escape or Cancel closes it without saving; a draft
+// The "Edit claim" form in the inspector: statement, claimant, polarity, date, status, the grades
+// with their published meanings, the attribution chain and the proposition, saved as one undoable
+// operation (claim-edit.ts builds it). Tags are added and removed at once, apart from Save (each
+// its own undo step), and the note has its own editor under the form: Save never touches either. Escape or Cancel closes it without saving; a draft
 // left behind when the selection changes is kept (kept-drafts.ts), never silently dropped.
 import { Field } from '../ui/Field.js';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
@@ -46,6 +47,7 @@ import {
   type StepRole,
 } from './claim-edit.js';
 import { dropDraft, keepDraft, keptDraft } from './kept-drafts.js';
+import { TagInput } from '../tags/TagInput.js';
 
 const sameDraft = (a: ClaimEditDraft, b: ClaimEditDraft) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -66,8 +68,11 @@ export function ClaimEditForm({ notebook, claim, draftKey, onClose }: { notebook
     setShownFor(claim);
   }
 
-  const problems = claimProblems(notebook, draft);
-  const dirty = Object.keys(problems).length > 0 || claimChange(notebook, claim, draft, claim.updatedAt) !== null;
+  // Tags and the note are saved apart from the form (TagInput, NoteEditor): the form always carries
+  // them as they are now, so Save never puts back an older version of either.
+  const live: ClaimEditDraft = { ...draft, tags: claim.tags.join(', '), notes: claim.notes };
+  const problems = claimProblems(notebook, live);
+  const dirty = Object.keys(problems).length > 0 || claimChange(notebook, claim, live, claim.updatedAt) !== null;
   const problem = (field: ProblemField) => (submitted || touched.has(field) ? problems[field] : undefined);
   const touch = (field: ProblemField) => setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
   const edit = <K extends keyof ClaimEditDraft>(field: K, value: ClaimEditDraft[K]) => setDraft((d) => ({ ...d, [field]: value }));
@@ -117,7 +122,7 @@ export function ClaimEditForm({ notebook, claim, draftKey, onClose }: { notebook
     }
     let op;
     try {
-      op = claimEdit(notebook, claim, draft, now());
+      op = claimEdit(notebook, claim, live, now());
     } catch (e) {
       setError(errorMessage(e));
       return;
@@ -219,26 +224,18 @@ export function ClaimEditForm({ notebook, claim, draftKey, onClose }: { notebook
             onBlur={() => touch('claimedAt')}
           />
         </Field>
-        <Field id={fieldId('tags')} label="Tags" error={problem('tags')} hint="Comma separated; / for levels, e.g. weapons/artillery, logistics" hintId={`${id}-tags-hint`}>
-          <input
-            id={fieldId('tags')}
-            type="text"
-            spellCheck={false}
-            value={draft.tags}
-            aria-invalid={problem('tags') ? true : undefined}
-            aria-describedby={describedBy(`${id}-tags-hint`, errorOf('tags'))}
-            onChange={(e) => edit('tags', e.target.value)}
-            onBlur={() => touch('tags')}
-          />
-        </Field>
+        <div className="field">
+          <span id={`${id}-tags-label`} className="field-label">
+            Tags
+          </span>
+          <TagInput notebook={notebook} kind="claim" id={claim.id} tags={claim.tags} readOnly={false} labelledBy={`${id}-tags-label`} />
+          <span className="hint field-hint">Added and removed at once, each its own undo step; / for levels, e.g. weapons/artillery.</span>
+        </div>
 
         <GradingFields id={id} draft={draft} edit={edit} />
         <ChainFields id={id} notebook={notebook} claim={claim} draft={draft} edit={edit} problem={problem} touch={touch} />
         <PropositionField id={id} notebook={notebook} claim={claim} draft={draft} edit={edit} problem={problem} />
 
-        <Field id={`${id}-notes`} label="Notes">
-          <textarea id={`${id}-notes`} rows={3} value={draft.notes} onChange={(e) => edit('notes', e.target.value)} />
-        </Field>
       </fieldset>
       {error && (
         <p role="alert" className="form-error">

@@ -1,11 +1,13 @@
-// The inspector pane: the selected excerpt with the claims it is linked to, a claim (ClaimDetails),
-// or a source's details. Shows nothing stale: a selection that vanished (undo, trash) is dropped
+// The inspector pane: the selected excerpt with its tags, its note and the claims it is linked to,
+// a claim (ClaimDetails), or a source's details. Shows nothing stale: a selection that vanished (undo, trash) is dropped
 // by the app before it gets here.
 import './inspector.css';
 import { useId, useLayoutEffect, useRef } from 'react';
 import type { Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
 import { linksFrom } from '../../../notebook/common/queries.js';
 import { excerptPages } from '../reader/structure.js';
+import { TagInput } from '../tags/TagInput.js';
+import { NoteEditor } from '../ui/NoteEditor.js';
 import { ClaimDetails } from './ClaimDetails.js';
 import { ClaimLinkList } from './ClaimLinkList.js';
 import { SourceDetails } from './SourceDetails.js';
@@ -22,7 +24,7 @@ export interface InspectorProps {
   onLinkExcerpt: (id: Id) => void;
   /** Opens an entity's page (the claimant, a step of an attribution chain); without it, names are plain text. */
   onOpenEntity?: (id: Id) => void;
-  onTrash: (target: { kind: 'excerpt' | 'claim'; id: Id }) => void;
+  onTrash: (target: { kind: 'excerpt' | 'claim' | 'source'; id: Id }) => void;
 }
 
 export function Inspector(props: InspectorProps) {
@@ -52,7 +54,15 @@ export function Inspector(props: InspectorProps) {
           onTrash={props.onTrash}
         />
       ) : source ? (
-        <SourceDetails key={source.id} notebook={notebook} source={source} readOnly={props.readOnly} onInspectClaim={props.onInspectClaim} />
+        <>
+          <SourceDetails key={source.id} notebook={notebook} source={source} readOnly={props.readOnly} onInspectClaim={props.onInspectClaim} />
+          {/* The source with its excerpts and their links goes as one step; File ▸ Trash… brings it all back. */}
+          <div className="inspector-actions">
+            <button type="button" className="button" onClick={() => props.onTrash({ kind: 'source', id: source.id })} disabled={props.readOnly}>
+              Move source to trash
+            </button>
+          </div>
+        </>
       ) : (
         <div className="empty-state empty-state-small">
           <h2>Nothing selected</h2>
@@ -96,6 +106,13 @@ function ExcerptView({ notebook, excerpt, readOnly, onInspectClaim, onShowExcerp
       </h3>
       <ClaimLinkList notebook={notebook} links={links} labelledBy={`${id}-links`} onInspectClaim={onInspectClaim} />
       {links.length === 0 && <p className="empty">Not linked to a claim yet. Link it to say which claim it supports, refutes or qualifies.</p>}
+      <section className="inspector-tags" aria-labelledby={`${id}-tags`}>
+        <h3 id={`${id}-tags`} className="inspector-subhead">
+          Tags
+        </h3>
+        <TagInput key={excerpt.id} notebook={notebook} kind="excerpt" id={excerpt.id} tags={excerpt.tags} readOnly={readOnly} labelledBy={`${id}-tags`} />
+      </section>
+      <NoteEditor key={`note-${excerpt.id}`} notebook={notebook} target={{ kind: 'excerpt', id: excerpt.id }} readOnly={readOnly} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // The source in the inspector: its metadata as an edit form (title, type, authors, where and when it
 // was published, Admiralty reliability, the source it reports), saved as one undoable update, and
 // the facts of its file (media type, pages, sha256 of original and text, the original to download).
-// Also lists the claims the source bears on. Never saves a field the analyst did not change; never
+// Its tags and its note are changed apart from the form (each change one undo step). Also lists the
+// claims the source bears on. Never saves a field the analyst did not change; never
 // drops unsaved edits when the selection changes (they are kept); never shows the original's markup.
 import { Field } from '../ui/Field.js';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
@@ -13,6 +14,8 @@ import { RelationLabel } from '../claims/RelationLabel.js';
 import { pageCount } from '../reader/structure.js';
 import { applyOperation, sourceFile } from '../state.js';
 import { dropDraft, keepDraft, keptDraft } from './kept-drafts.js';
+import { TagInput } from '../tags/TagInput.js';
+import { NoteEditor } from '../ui/NoteEditor.js';
 import { bytesOfBase64, downloadName, saveBlob } from '../ui/download.js';
 import { notify } from '../ui/toasts.js';
 import {
@@ -57,8 +60,11 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
     setShownFor(source);
   }
 
-  const problems = draftProblems(draft);
-  const change = sourceUpdate(source, draft, source.updatedAt);
+  // The note has its own editor (NoteEditor): the form always carries it as it is now, so Save
+  // never puts back an older note.
+  const live: SourceDraft = { ...draft, notes: source.notes };
+  const problems = draftProblems(live);
+  const change = sourceUpdate(source, live, source.updatedAt);
   const dirty = change !== null;
   // Edits not saved outlive the form: kept while they differ from the source, so showing something
   // else and coming back finds them; said out loud when the form goes away with them.
@@ -89,7 +95,7 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
       document.getElementById(`${id}-${invalid[0]}`)?.focus();
       return;
     }
-    const op = sourceUpdate(source, draft, now());
+    const op = sourceUpdate(source, live, now());
     if (!op) return;
     setSaving(true);
     try {
@@ -273,9 +279,6 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
               ))}
             </select>
           </Field>
-          <Field id={`${id}-notes`} label="Notes">
-            <textarea id={`${id}-notes`} rows={3} value={draft.notes} onChange={(e) => edit('notes', e.target.value)} />
-          </Field>
         </fieldset>
         <div className="inspector-actions details-actions">
           {/* Pressing Save must not blur a field first: its error would appear, push Save down
@@ -289,6 +292,14 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
           {dirty && <span className="unsaved">Unsaved changes</span>}
         </div>
       </form>
+
+      <section className="inspector-tags" aria-labelledby={`${id}-tags`}>
+        <h3 id={`${id}-tags`} className="inspector-subhead">
+          Tags
+        </h3>
+        <TagInput notebook={notebook} kind="source" id={source.id} tags={source.tags} readOnly={readOnly} labelledBy={`${id}-tags`} />
+      </section>
+      <NoteEditor notebook={notebook} target={{ kind: 'source', id: source.id }} readOnly={readOnly} />
 
       <SourceClaims notebook={notebook} source={source} onInspectClaim={onInspectClaim} />
 

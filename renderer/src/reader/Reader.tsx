@@ -1,7 +1,8 @@
 // The reader pane: the open source's title and provenance, its text with excerpts highlighted
 // (headings and page breaks kept from the original), Save excerpt (button and Ctrl/Cmd+E), and
-// the source's excerpts. Saving turns the selection
-// into W3C selectors (code points + quote with context) and records it through the client.
+// the source's excerpts. Saving turns the selection into W3C selectors (code points + quote with
+// context) and records it through the client. Goes where it is asked to (an excerpt, a search hit,
+// flashed) once per request, and otherwise back to where the analyst last was in the source.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describe, snapToGraphemes } from '../../../notebook/common/anchoring.js';
 import { newId, now } from '../../../notebook/common/ids.js';
@@ -15,12 +16,25 @@ import './reader.css';
 import { ExcerptList } from './ExcerptList.js';
 import { SourceText, type SourceTextHandle } from './SourceText.js';
 import { pageCount } from './structure.js';
-import { layoutText } from './text-dom.js';
+import { layoutText } from './text-layout.js';
 
-export interface Reveal {
-  excerptId: Id;
-  /** A fresh number per request, so asking twice for the same excerpt scrolls twice. */
-  nonce: number;
+/**
+ * What the reader is asked to scroll to: an excerpt, or a passage of the open source (a search hit),
+ * which is also flashed. `nonce` is fresh per request, so asking twice for the same place scrolls twice.
+ */
+export type Reveal = { excerptId: Id; nonce: number } | { sourceId: Id; range: { start: number; end: number }; flash: true; nonce: number };
+
+/**
+ * The newest reveal carried out. A reveal stays in the app's state after it is done; the reader
+ * unmounts when another view is shown, and on its return it must not jump to an old request (it
+ * goes back to where the analyst was). Nonces only grow, so one number per page is enough.
+ */
+let revealedNonce = 0;
+
+/** Whether a reveal still waits to be carried out in the source shown. */
+function revealPending(reveal: Reveal | null, notebook: Notebook, sourceId: Id | null): boolean {
+  if (!reveal || reveal.nonce <= revealedNonce || !sourceId) return false;
+  return 'excerptId' in reveal ? notebook.excerpts[reveal.excerptId]?.sourceId === sourceId : reveal.sourceId === sourceId;
 }
 
 export interface ReaderProps {
@@ -49,6 +63,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
     return sourceId ? excerptsOfSource(notebook, sourceId) : [];
   }, [notebook, revision, sourceId]);
   const [hasSelection, setHasSelection] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
   const [saving, setSaving] = useState(false);
   const textRef = useRef<SourceTextHandle>(null);
 
@@ -93,11 +108,18 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [source, readOnly, save]);
 
+  // Once per request, when the text is there to scroll. A request for another source is stale
+  // (the app opens the source it reveals in), and is dropped.
   useEffect(() => {
-    if (!reveal || text === null) return;
-    const excerpt = notebook.excerpts[reveal.excerptId];
-    if (excerpt && excerpt.sourceId === sourceId) textRef.current?.reveal(excerpt.selectors.position);
-  }, [reveal, text, notebook, sourceId]);
+    if (!reveal || layout === null || reveal.nonce <= revealedNonce) return;
+    revealedNonce = reveal.nonce;
+    if ('excerptId' in reveal) {
+      const excerpt = notebook.excerpts[reveal.excerptId];
+      if (excerpt && excerpt.sourceId === sourceId) textRef.current?.reveal(excerpt.selectors.position);
+    } else if (reveal.sourceId === sourceId && source) {
+      textRef.current?.reveal(reveal.range, { flash: `Showing the match in ${source.title}` });
+    }
+  }, [reveal, layout, notebook, sourceId, source]);
 
   const selectExcerpt = useCallback((id: Id) => onSelectExcerpt(id, false), [onSelectExcerpt]);
   const revealExcerpt = useCallback((id: Id) => onSelectExcerpt(id, true), [onSelectExcerpt]);
@@ -108,7 +130,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
         <div className="empty-state">
           <h2>No source open</h2>
           <p>
-            Add a source, or import files (web pages, PDF, Word, text): drop them on the window, paste them, or choose File ▸ Import files…. Then select a
+            Add a source, or import files (web pages, PDF, Word, text): drop them on the window, paste them, or choose Import files… in the File menu. Then select a
             passage and save it as an excerpt.
           </p>
         </div>
@@ -165,7 +187,8 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
           </kbd>
         </button>
         <p id="reader-select-hint" className="visually-hidden">
-          Select a passage with Shift and the arrow keys (add Control to go by word), then press {MOD}E to save it as an excerpt.
+          Select a passage with Shift and the arrow keys (add Control to go by word), then press {MOD}E to save it as an excerpt. Alt+Enter lists the
+          excerpts under the caret.
         </p>
       </header>
       {source.content.notice && (
@@ -189,13 +212,20 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
           key={source.id}
           ref={textRef}
           layout={layout}
+          notebook={notebook}
+          sourceId={source.id}
           excerpts={excerpts}
           selectedExcerptId={selectedExcerptId}
+          restorePosition={!revealPending(reveal, notebook, source.id)}
           onSelectExcerpt={selectExcerpt}
           onSelectionChange={setHasSelection}
+          onAnnounce={setAnnouncement}
         />
       )}
-      <ExcerptList notebook={notebook} source={source} excerpts={excerpts} selectedExcerptId={selectedExcerptId} onSelect={revealExcerpt} />
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      <ExcerptList notebook={notebook} revision={revision} source={source} excerpts={excerpts} selectedExcerptId={selectedExcerptId} onSelect={revealExcerpt} />
     </main>
   );
 }

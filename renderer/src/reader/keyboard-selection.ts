@@ -1,7 +1,9 @@
 // Selecting text without a mouse: Shift+Arrow extends the selection by character (or line),
 // Ctrl+Shift+Arrow (Alt+Shift on macOS) by word, Shift+Home/End to the line's ends, using the
 // browser's own Selection.modify so it follows the text as laid out (bidi, wrapping, graphemes).
-// Never moves the selection outside the source text.
+// Never moves the selection outside the source text. The text is virtualised: after each step the
+// selection's moving end is scrolled into view, so the blocks beyond it get rendered and the next
+// step has somewhere to go.
 import { isMac } from '../ui/format.js';
 
 type Direction = 'forward' | 'backward';
@@ -33,7 +35,7 @@ function command(event: KeyboardEvent): [Direction, Granularity] | null {
 /** A collapsed position at the first character the analyst can see in the scrolled text. */
 function firstVisiblePoint(container: HTMLElement, viewport: HTMLElement): { node: Node; offset: number } | null {
   const top = viewport.getBoundingClientRect().top;
-  for (const p of Array.from(container.children)) {
+  for (const p of Array.from(container.querySelectorAll('[data-index]'))) {
     const text = p.firstChild;
     if (!text || text.nodeType !== Node.TEXT_NODE) continue;
     const rect = p.getBoundingClientRect();
@@ -61,5 +63,18 @@ export function extendSelectionByKey(event: KeyboardEvent, container: HTMLElemen
     selection.collapse(start.node, start.offset);
   }
   selection.modify('extend', step[0], step[1]);
+  keepFocusInView(selection, viewport);
   return true;
+}
+
+/** Scrolls the viewport just enough that the selection's moving end (its focus) is in view. */
+function keepFocusInView(selection: Selection, viewport: HTMLElement): void {
+  if (!selection.focusNode) return;
+  const caret = document.createRange();
+  caret.setStart(selection.focusNode, selection.focusOffset);
+  const rect = caret.getClientRects()[0] ?? (selection.focusNode instanceof Element ? selection.focusNode.getBoundingClientRect() : caret.getBoundingClientRect());
+  const view = viewport.getBoundingClientRect();
+  const margin = 24;
+  if (rect.bottom > view.bottom - margin) viewport.scrollTop += rect.bottom - view.bottom + margin;
+  else if (rect.top < view.top + margin) viewport.scrollTop -= view.top + margin - rect.top;
 }

@@ -3,7 +3,7 @@
 // excerpts. Pure. Never changes the text or its offsets: headings and breaks only decorate lines.
 import type { Excerpt, Source } from '../../../notebook/common/model.js';
 import { pageOf } from '../../../notebook/common/queries.js';
-import type { Paragraph } from './text-dom.js';
+import type { Paragraph } from './text-layout.js';
 
 /** A divider drawn before line `before` (the number of lines when it falls after the last one). */
 export interface PageBreak {

@@ -1,6 +1,7 @@
 // The window's top bar: File menu (notebooks, import, export, settings), Undo/Redo, the notebook's name, and the read-only banner.
 import type { ReactNode } from 'react';
 import type { NotebookView } from '../../../notebook/common/api.js';
+import { SEARCH_KEYS } from '../search/SearchDialog.js';
 import { MOD } from '../ui/format.js';
 import { FileMenu } from './FileMenu.js';
 
@@ -17,6 +18,16 @@ export interface ToolbarProps {
   onImportCsl: () => void;
   onExport: () => void;
   onSettings: () => void;
+  /** File ▸ Open recent: opens a notebook opened before, by its folder. */
+  onOpenRecent?: (path: string) => void;
+  /** File ▸ Trash…: what was moved to the trash, to restore. */
+  onTrash?: () => void;
+  /** File ▸ Tags…: the tag tree with counts and colours. */
+  onTags?: () => void;
+  /** File ▸ Notebook note…: the notebook's own note. */
+  onNotebookNote?: () => void;
+  /** Opens the search dialog (Ctrl/Cmd+K or /). */
+  onSearch?: () => void;
   /** Shown after Undo/Redo: the view tabs. */
   children?: ReactNode;
 }
@@ -32,6 +43,7 @@ export function Toolbar(props: ToolbarProps) {
           items={[
             { label: 'New notebook…', onSelect: onNewNotebook },
             { label: 'Open notebook…', onSelect: onOpenNotebook },
+            ...(props.onOpenRecent ? [{ recent: { currentPath: view?.info.path ?? null, onOpen: props.onOpenRecent } }] : []),
             { label: 'Import files…', onSelect: onImportFiles, disabled: readOnly },
             { label: 'Import folder…', onSelect: onImportFolder, disabled: readOnly },
             { label: 'Import notebook bundle…', onSelect: props.onImportBundle, disabled: readOnly },
@@ -39,6 +51,9 @@ export function Toolbar(props: ToolbarProps) {
             { label: 'Import CSL-JSON…', onSelect: props.onImportCsl, disabled: readOnly },
             { label: 'Export…', onSelect: props.onExport },
             { label: 'Notebook settings…', onSelect: props.onSettings, disabled: readOnly },
+            ...(props.onNotebookNote ? [{ label: 'Notebook note…', onSelect: props.onNotebookNote }] : []),
+            ...(props.onTags ? [{ label: 'Tags…', onSelect: props.onTags }] : []),
+            ...(props.onTrash ? [{ label: 'Trash…', onSelect: props.onTrash }] : []),
           ]}
         />
         <div className="toolbar-group" role="group" aria-label="History">
@@ -69,6 +84,14 @@ export function Toolbar(props: ToolbarProps) {
             Redo
           </button>
         </div>
+        {props.onSearch && (
+          <button type="button" className="toolbar-button" onClick={props.onSearch} aria-keyshortcuts={MOD === '⌘' ? 'Meta+K /' : 'Control+K /'} title={`Search the notebook (${SEARCH_KEYS})`}>
+            <span aria-hidden="true" className="toolbar-icon">
+              ⌕
+            </span>
+            Search
+          </button>
+        )}
         {children}
         <h1 className="notebook-name" title={view?.info.path}>
           {view ? view.info.name || 'Untitled notebook' : 'Corroborate'}

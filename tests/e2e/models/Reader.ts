@@ -24,6 +24,8 @@ export class Reader {
   readonly textHeadings: Locator;
   /** The dividers between a paged source's pages, named "Page 2", "Page 3", … */
   readonly pageBreaks: Locator;
+  /** The list of the excerpts covering a word ("Covered by 2 excerpts"), shown on hover or Alt+Enter. */
+  readonly coverList: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByRole('main', { name: 'Reader', exact: true });
@@ -35,6 +37,7 @@ export class Reader {
     this.notice = this.root.getByRole('note');
     this.textHeadings = this.sourceText.getByRole('heading');
     this.pageBreaks = this.sourceText.getByRole('separator');
+    this.coverList = this.root.getByRole('group', { name: /^Covered by \d+ excerpts?$/ });
   }
 
   excerpt(quote: string): Locator {
@@ -112,5 +115,169 @@ export class Reader {
       ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b) || a.compareBoundaryPoints(Range.END_TO_END, b));
       return ranges.map((r) => r.toString());
     }, name);
+  }
+
+  /** How many elements the source text holds now (the virtualised text keeps this small wherever it is scrolled). */
+  async elementCount(): Promise<number> {
+    return this.sourceText.evaluate((text) => text.querySelectorAll('*').length);
+  }
+
+  /** Scrolls the text so that `fraction` (0 at the top, 1 at the end) of it is above the view, and waits for the blocks there. */
+  async scrollTextTo(fraction: number): Promise<void> {
+    await this.sourceText.evaluate((text, fraction) => {
+      const scroller = text.parentElement!;
+      scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * fraction;
+    }, fraction);
+    await expect.poll(() => this.blocksInView(), { message: 'blocks rendered in view' }).toBeGreaterThan(0);
+  }
+
+  /** How many rendered blocks of text intersect the scroller's view. */
+  async blocksInView(): Promise<number> {
+    return this.sourceText.evaluate((text) => {
+      const view = text.parentElement!.getBoundingClientRect();
+      return [...text.querySelectorAll('[data-index]')].filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.bottom > view.top && r.top < view.bottom;
+      }).length;
+    });
+  }
+
+  /**
+   * Scrolls (as an analyst does, by the scroller) until the block holding code point `cp` is
+   * rendered, and centres it. The text is virtualised, so a passage far down is not in the DOM
+   * until the view gets near it.
+   */
+  async scrollToCodePoint(cp: number): Promise<void> {
+    for (let step = 0; step < 40; step++) {
+      const done = await this.sourceText.evaluate((text, cp) => {
+        const scroller = text.parentElement!;
+        const blocks = [...text.querySelectorAll<HTMLElement>('[data-index]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+        const holding = blocks.filter((b) => Number(b.dataset.start) <= cp).at(-1);
+        const next = blocks.find((b) => Number(b.dataset.start) > cp);
+        if (holding && next) {
+          holding.scrollIntoView({ block: 'center' });
+          return true;
+        }
+        // Not rendered: jump by the distance in code points, at the height per code point of the blocks rendered now.
+        const first = blocks[0];
+        const last = blocks.at(-1);
+        if (!first || !last) return false;
+        const from = Number(first.dataset.start);
+        const to = Number(last.dataset.start) + (last.textContent?.length ?? 0);
+        const height = last.getBoundingClientRect().bottom - first.getBoundingClientRect().top;
+        scroller.scrollTop += (cp - (from + to) / 2) * (height / Math.max(1, to - from));
+        return false;
+      }, cp);
+      if (done) return;
+      await this.page.waitForTimeout(50);
+    }
+    throw new Error(`code point ${cp} never came into the rendered text`);
+  }
+
+  /**
+   * The ranges of the named highlights (every excerpt highlight when no name is given) and where
+   * they lie: how many, how many start or end outside a rendered block of the text, and how many
+   * are on screen in the scroller.
+   */
+  async paintedRanges(names?: string[]): Promise<{ total: number; outsideText: number; inView: number }> {
+    return this.sourceText.evaluate((text, names) => {
+      const view = text.parentElement!.getBoundingClientRect();
+      const inBlock = (node: Node) => {
+        const element = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
+        const block = element?.closest('[data-index]');
+        return !!block && text.contains(block);
+      };
+      let total = 0;
+      let outsideText = 0;
+      let inView = 0;
+      for (const [name, highlight] of CSS.highlights) {
+        if (names ? !names.includes(name) : !name.startsWith('excerpt')) continue;
+        for (const range of highlight) {
+          if (!(range instanceof Range)) continue;
+          total++;
+          if (!inBlock(range.startContainer) || !inBlock(range.endContainer)) outsideText++;
+          const r = range.getBoundingClientRect();
+          if (r.bottom > view.top && r.top < view.bottom && r.height > 0) inView++;
+        }
+      }
+      return { total, outsideText, inView };
+    }, names);
+  }
+
+  /** The text under each range of any highlight name (a tag colour's "excerpt-red" too), in document order; null when not registered. */
+  async highlightedIn(name: string): Promise<string[] | null> {
+    return this.page.evaluate((name) => {
+      const highlight = CSS.highlights.get(name);
+      if (!highlight) return null;
+      const ranges = [...highlight].filter((r): r is Range => r instanceof Range);
+      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b) || a.compareBoundaryPoints(Range.END_TO_END, b));
+      return ranges.map((r) => r.toString());
+    }, name);
+  }
+
+  /** Rests the mouse on the middle of `word`, which must occur exactly once in the rendered text. */
+  async hoverWord(word: string): Promise<void> {
+    const point = await this.sourceText.evaluate((container, word) => {
+      const found: { node: Text; index: number }[] = [];
+      const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const data = (node as Text).data;
+        for (let i = data.indexOf(word); i !== -1; i = data.indexOf(word, i + 1)) found.push({ node: node as Text, index: i });
+      }
+      if (found.length !== 1) throw new Error(`"${word}" occurs ${found.length} times in the rendered text; expected once`);
+      const { node, index } = found[0]!;
+      const range = document.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + word.length);
+      const rect = range.getClientRects()[0]!;
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }, word);
+    await this.page.mouse.move(point.x - 20, point.y);
+    await this.page.mouse.move(point.x, point.y, { steps: 4 });
+  }
+
+  /**
+   * The first rendered block whose bottom is below the top of the view: its block index, its code
+   * points [start, end), and how far above the view's top it starts (px).
+   */
+  async topOfView(): Promise<{ block: number; start: number; end: number; above: number } | null> {
+    return this.sourceText.evaluate((text) => {
+      const top = text.parentElement!.getBoundingClientRect().top;
+      const blocks = [...text.querySelectorAll<HTMLElement>('[data-index]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+      for (const b of blocks) {
+        const r = b.getBoundingClientRect();
+        const start = Number(b.dataset.start);
+        if (r.bottom > top + 1) return { block: Number(b.dataset.index), start, end: start + [...(b.textContent ?? '')].length, above: Math.round(top - r.top) };
+      }
+      return null;
+    });
+  }
+
+  /** The positions remembered per source (localStorage corroborate.position.<notebook>.<source>), as code points. */
+  async rememberedPositions(): Promise<number[]> {
+    return this.page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('corroborate.position.'))
+        .map((key) => Number(localStorage.getItem(key))),
+    );
+  }
+
+  /** The rendered blocks of the text as runs of consecutive blocks, each as code points [start, end). */
+  async renderedSpans(): Promise<{ start: number; end: number }[]> {
+    return this.sourceText.evaluate((text) => {
+      const blocks = [...text.querySelectorAll<HTMLElement>('[data-index]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+      const spans: { start: number; end: number; last: number }[] = [];
+      for (const b of blocks) {
+        const index = Number(b.dataset.index);
+        const start = Number(b.dataset.start);
+        const end = start + [...(b.textContent ?? '')].length;
+        const run = spans.at(-1);
+        if (run && run.last === index - 1) {
+          run.end = end;
+          run.last = index;
+        } else spans.push({ start, end, last: index });
+      }
+      return spans.map(({ start, end }) => ({ start, end }));
+    });
   }
 }

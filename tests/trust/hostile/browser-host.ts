@@ -28,6 +28,8 @@ export async function startBrowserHost(notebookDir: string): Promise<RunningHost
   const dist = distDir();
   const child = spawn(process.execPath, [path.join(dist, 'electron', 'start.js'), '--browser', '--notebook', notebookDir, '--port', '0'], {
     cwd: REPO_ROOT,
+    // The host remembers the notebooks it opens: beside this one, never in the real ~/.config.
+    env: { ...process.env, CORROBORATE_CONFIG_DIR: `${notebookDir}.config` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

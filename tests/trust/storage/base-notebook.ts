@@ -69,6 +69,9 @@ export async function buildBaseNotebook(dir: string, rng: Rng): Promise<BaseNote
   }
   const last = await openStore(dir);
   edit(last, rng, 8);
+  // The backup of what this session opened is made in the background; the crash comes after it
+  // (the kill program covers crashes at any moment).
+  await last.backingUp;
   // The crash: the folder as it is now, without the lock.
   const crashed = `${dir}.crashed`;
   fs.cpSync(dir, crashed, { recursive: true });

@@ -36,11 +36,11 @@ describe('menuTemplate', () => {
       const { template } = build(platform);
       expect(titles(template), platform).toEqual(['&File', '&Edit', '&View', 'windowMenu', 'help']);
       expect(submenu(template, 'File').map((i) => i.role)).toContain('quit');
-      expect(submenu(template, 'help').map((i) => i.role)).toEqual(['about']);
+      expect(submenu(template, 'help').map((i) => i.role ?? i.label ?? i.type)).toEqual(['Commands…', 'Keyboard shortcuts', 'separator', 'about']);
     }
   });
 
-  it('sends New and Open notebook, Import, Export, Notebook settings, Undo and Redo to the page', () => {
+  it('sends New and Open notebook, Import, Export, Notebook settings and note, Tags, Trash, Undo, Redo, Search, Commands and Keyboard shortcuts to the page', () => {
     const { template, sent } = build('linux');
     const file = submenu(template, 'File');
     click(item(file, 'New notebook…'));
@@ -48,11 +48,29 @@ describe('menuTemplate', () => {
     click(item(file, 'Import…'));
     click(item(file, 'Export…'));
     click(item(file, 'Notebook settings…'));
+    click(item(file, 'Notebook note…'));
+    click(item(file, 'Tags…'));
+    click(item(file, 'Trash…'));
     const edit = submenu(template, 'Edit');
     click(item(edit, 'Undo'));
     click(item(edit, 'Redo'));
-    expect(sent).toEqual(['new-notebook', 'open-notebook', 'import', 'export', 'notebook-settings', 'undo', 'redo']);
+    click(item(edit, 'Search…'));
+    const help = submenu(template, 'help');
+    click(item(help, 'Commands…'));
+    click(item(help, 'Keyboard shortcuts'));
+    expect(sent).toEqual(['new-notebook', 'open-notebook', 'import', 'export', 'notebook-settings', 'notebook-note', 'tags', 'trash', 'undo', 'redo', 'search', 'commands', 'shortcuts']);
     expect(sent.every(isMenuCommand)).toBe(true);
+  });
+
+  it('shows the keys of Search and Commands, which the page handles, without registering them', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const { template } = build(platform);
+      for (const [menu, label, key] of [['Edit', 'Search…', 'CmdOrCtrl+K'], ['help', 'Commands…', 'CmdOrCtrl+Shift+P']] as const) {
+        const entry = item(submenu(template, menu), label);
+        expect(entry.accelerator).toBe(key);
+        expect(entry.registerAccelerator).toBe(false);
+      }
+    }
   });
 
   it('offers File ▸ Import… on Ctrl/Cmd+I on every platform, before Quit or Close, the key left to the page', () => {

@@ -46,7 +46,9 @@ type Ended = { ended: true; code: number | null; stdout: string; stderr: string 
 
 /** Starts the host and waits for the address line, or for the process to end. */
 function start(args: string[], env: Record<string, string> = {}): Promise<Running | Ended> {
-  const child = spawn(process.execPath, [startJs, ...args], { cwd: tmp, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each launch remembers its notebooks in a config folder of its own, never the real ~/.config.
+  const configDir = fs.mkdtempSync(path.join(tmp, 'config-'));
+  const child = spawn(process.execPath, [startJs, ...args], { cwd: tmp, env: { ...process.env, CORROBORATE_CONFIG_DIR: configDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

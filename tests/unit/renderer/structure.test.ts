@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Excerpt, Source } from '../../../notebook/common/model.js';
 import { excerptPages, headingLevels, pageBreaks, pageCount, pageRangeLabel } from '../../../renderer/src/reader/structure.js';
-import { layoutText } from '../../../renderer/src/reader/text-dom.js';
+import { layoutText } from '../../../renderer/src/reader/text-layout.js';
 
 // Three pages as TextBuilder joins them: blocks apart by a blank line.
 const TEXT = 'Page one text.\n\nMore on one.\n\nPage two text.\n\nPage three text.';

@@ -2,7 +2,8 @@
 // Page dividers sit between the reader's lines without taking part in offsets: a position in or
 // beside a divider maps to the start of the line after it, and every line still maps both ways.
 import { describe, expect, it } from 'vitest';
-import { domRange, layoutText, offsetOfPoint, pointOfOffset, type TextLayout } from '../../../renderer/src/reader/text-dom.js';
+import { domRange, offsetOfPoint, pointOfOffset } from '../../../renderer/src/reader/text-dom.js';
+import { layoutText, type TextLayout } from '../../../renderer/src/reader/text-layout.js';
 
 /** Renders a layout as SourceText does: a <p> per line, a divider before the lines a page starts on. */
 function render(layout: TextLayout): HTMLElement {

@@ -2,7 +2,7 @@
 // stretches where excerpts overlap (painted darker).
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../../../notebook/common/text.js';
-import { layoutText, overlaps, paragraphAt, trimRange } from '../../../renderer/src/reader/text-dom.js';
+import { layoutText, overlaps, paragraphAt, trimRange } from '../../../renderer/src/reader/text-layout.js';
 
 describe('layoutText', () => {
   it('gives each line its code-point start, counting astral characters once', () => {

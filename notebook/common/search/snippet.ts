@@ -1,0 +1,76 @@
+// Cuts the piece of a matching field that a search hit shows, with the matching words marked.
+// Runs anywhere; never cuts a surrogate pair in two (an emoji split in half shows as garbage).
+import type { Snippet } from './query.js';
+import { wordsOf, type Word } from './words.js';
+
+/** How long a snippet is, in UTF-16 units: about two lines of a results list. */
+export const SNIPPET_LENGTH = 160;
+/** How much of the text before the first match the snippet keeps, so the match is read in context. */
+const LEAD = 50;
+/** How far a cut moves to land on white space rather than inside a word. */
+const SNAP = 20;
+
+export interface CutSnippet {
+  snippet: Snippet;
+  /** The first matching word in the whole text (UTF-16), or null when no word matched. */
+  first: { start: number; end: number } | null;
+}
+
+/**
+ * The snippet of text around its first word whose term is in `terms`, marking every such word in
+ * it. With no matching word (or no terms), the text's beginning, unmarked. White space shows as
+ * single spaces (a line break in a results list would break the layout); offsets stay the same.
+ */
+export function cutSnippet(text: string, terms: ReadonlySet<string>, length = SNIPPET_LENGTH): CutSnippet {
+  const matches: Word[] = terms.size ? wordsOf(text).filter((w) => terms.has(w.term)) : [];
+  const first = matches[0] ?? null;
+  let start = 0;
+  let end = text.length;
+  if (text.length > length) {
+    start = first ? Math.min(Math.max(first.start - LEAD, 0), text.length - length) : 0;
+    end = start + length;
+    if (start > 0) start = snapForward(text, start, first ? first.start : start + SNAP);
+    if (end < text.length) end = snapBack(text, end, first ? first.end : end - SNAP);
+  }
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  start = pairSafe(text, start, -1);
+  end = pairSafe(text, end, +1);
+  const marks: [number, number][] = [];
+  for (const m of matches) {
+    if (m.start < start || m.end > end) continue;
+    const last = marks.at(-1);
+    // Pairs of an unspaced script overlap (俄罗, 罗斯): one mark covers them.
+    if (last && m.start - start <= last[1]) last[1] = Math.max(last[1], m.end - start);
+    else marks.push([m.start - start, m.end - start]);
+  }
+  return {
+    snippet: {
+      text: text.slice(start, end).replace(/\s/g, ' '),
+      marks,
+      cutStart: /\S/.test(text.slice(0, start)),
+      cutEnd: /\S/.test(text.slice(end)),
+    },
+    first: first ? { start: first.start, end: first.end } : null,
+  };
+}
+
+/** Moves a snippet's start up to just after white space within SNAP units, but never past `limit`. */
+function snapForward(text: string, at: number, limit: number): number {
+  for (let i = at; i < Math.min(at + SNAP, limit); i++) if (/\s/.test(text[i]!)) return i + 1;
+  return at;
+}
+
+/** Moves a snippet's end back to white space within SNAP units, but never before `limit`. */
+function snapBack(text: string, at: number, limit: number): number {
+  for (let i = at; i > Math.max(at - SNAP, limit); i--) if (/\s/.test(text[i - 1]!)) return i - 1;
+  return at;
+}
+
+/** An index that does not fall between the halves of a surrogate pair: moved out of the pair in `direction`. */
+function pairSafe(text: string, at: number, direction: -1 | 1): number {
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  const inside = before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+  return inside ? at + direction : at;
+}

@@ -1,0 +1,194 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch, type HostInfo, type Outcome } from '../../../../notebook/common/api.js';
+import { newId } from '../../../../notebook/common/ids.js';
+import { trashWithDependents } from '../../../../notebook/common/operations.js';
+import { SearchQuery, type SearchKind, type SearchQueryInput, type SearchResults } from '../../../../notebook/common/search/query.js';
+import { createSearchHost, type SearchHost } from '../../../../notebook/node/search/search-host.js';
+import { createService, type Service } from '../../../../notebook/node/service.js';
+import { openStore, type Store } from '../../../../notebook/node/store.js';
+import { searchFixture, sha256 } from './search-fixture.js';
+
+// The worker runs compiled JavaScript: under the test runner it is loaded from dist/, which
+// `npm test` builds before the unit tests.
+const WORKER = fileURLToPath(new URL('../../../../dist/notebook/node/search/worker.js', import.meta.url));
+beforeAll(() => {
+  if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build first`);
+});
+
+const temps: string[] = [];
+const closing: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const c of closing.splice(0).reverse()) await c.close().catch(() => undefined);
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-search-'));
+  temps.push(dir);
+  return join(dir, 'korea.corroborate');
+}
+
+/** The fixture notebook written through a real store: files first, then every operation. */
+async function fixtureStore() {
+  const store = await openStore(tempDir(), { create: true });
+  closing.push(store);
+  const fx = searchFixture();
+  for (const text of fx.texts.values()) store.putFile(new TextEncoder().encode(text));
+  for (const op of fx.ops) store.apply(op);
+  return { store, fx };
+}
+
+function hostOf(store: Store, onWorker?: (w: Worker) => void): SearchHost {
+  const host = createSearchHost(store, onWorker ? { onWorker } : {});
+  closing.push(host);
+  return host;
+}
+
+const q = (query: string | SearchQueryInput) => SearchQuery.parse(typeof query === 'string' ? { query } : query);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const idsOf = (r: SearchResults, kind: SearchKind) => r.groups.find((g) => g.kind === kind)?.hits.map((h) => h.id) ?? [];
+
+/** Searches until the index answers ready, as the UI does while it shows "Building the search index…". */
+async function whenReady(search: (query: SearchQuery) => Promise<SearchResults>, query: string): Promise<{ results: SearchResults; notReady: number }> {
+  let notReady = 0;
+  for (let i = 0; i < 600; i++) {
+    const results = await search(q(query));
+    if (results.ready) return { results, notReady };
+    expect(results.groups).toEqual([]);
+    notReady++;
+    await sleep(50);
+  }
+  throw new Error('the search index was not ready within 30 s');
+}
+
+describe('search host: the index in a worker thread', () => {
+  it('builds from the notebook folder on its own, then follows every change the store makes', async () => {
+    const { store, fx } = await fixtureStore();
+    const host = hostOf(store);
+    const { results } = await whenReady((query) => host.search(query), 'artilery');
+    expect(results.groups.map((g) => g.kind)).toEqual(['passage', 'source', 'excerpt', 'claim']);
+    expect(idsOf(results, 'claim')).toEqual([fx.ids.supplied]);
+
+    // Each change is found by the very next search: the worker takes messages in order.
+    store.apply({ type: 'update', kind: 'claim', id: fx.ids.supplied, set: { statement: 'North Korea shipped rockets to Russia', updatedAt: '2026-03-01T00:00:00.000Z' }, unset: [] });
+    expect(idsOf(await host.search(q('rockets')), 'claim')).toEqual([fx.ids.supplied]);
+    expect(idsOf(await host.search(q('artillery')), 'claim')).toEqual([]);
+
+    store.apply(trashWithDependents(store.notebook, 'source', fx.ids.rajin, '2026-03-01T00:00:00.000Z'));
+    expect((await host.search(q('containers'))).groups).toEqual([]);
+    store.undo();
+    expect(idsOf(await host.search(q('containers')), 'passage')).toEqual([fx.ids.rajin]);
+    store.undo();
+    expect(idsOf(await host.search(q('artillery')), 'claim')).toEqual([fx.ids.supplied]);
+
+    const text = 'Rail cars crossed the Tumen bridge at night.\n\nThe freight was covered with tarpaulins.';
+    const sha = store.putFile(new TextEncoder().encode(text));
+    expect(sha).toBe(sha256(text));
+    const sourceId = newId();
+    store.apply({
+      type: 'create',
+      kind: 'source',
+      object: { id: sourceId, createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z', title: 'Rail traffic', content: { textSha256: sha, originalSha256: sha, mediaType: 'text/plain', length: text.length } },
+    });
+    const passage = (await host.search(q('tarpaulin'))).groups.find((g) => g.kind === 'passage')!.hits[0]!;
+    expect(passage.sourceId).toBe(sourceId);
+    expect(text.slice(passage.range!.start, passage.range!.end)).toBe('tarpaulins');
+  });
+
+  it('refuses a query that does not parse without harming the index', async () => {
+    const { store } = await fixtureStore();
+    const host = hostOf(store);
+    await whenReady((query) => host.search(query), 'rajin');
+    await expect(host.search({ query: 'x', limit: 0 } as SearchQuery)).rejects.toMatchObject({ code: 'invalid', message: expect.stringContaining('limit') });
+    expect((await host.search(q('rajin'))).groups.length).toBeGreaterThan(0);
+  });
+
+  it('restarts a worker that stopped, on the next search, with the changes made meanwhile', async () => {
+    const { store, fx } = await fixtureStore();
+    const workers: Worker[] = [];
+    const host = hostOf(store, (w) => workers.push(w));
+    await whenReady((query) => host.search(query), 'rajin');
+    expect(workers).toHaveLength(1);
+    await workers[0]!.terminate();
+    store.apply({ type: 'update', kind: 'entity', id: fx.ids.kim, set: { notes: 'Spoke for the Party on 28 March', updatedAt: '2026-03-01T00:00:00.000Z' }, unset: [] });
+    const { results } = await whenReady((query) => host.search(query), 'party');
+    expect(workers).toHaveLength(2);
+    expect(idsOf(results, 'entity')).toEqual([fx.ids.kim]);
+  });
+
+  it('loads the notebook afresh when a change arrives out of order', async () => {
+    const { store, fx } = await fixtureStore();
+    const workers: Worker[] = [];
+    const host = hostOf(store, (w) => workers.push(w));
+    await whenReady((query) => host.search(query), 'rajin');
+    // A change the worker cannot place (seq far ahead): it reads the folder again rather than guess.
+    workers[0]!.postMessage({ type: 'applied', seq: store.seq + 5, op: { type: 'settings', set: { notes: 'never journaled' } } });
+    store.apply({ type: 'update', kind: 'claim', id: fx.ids.denied, set: { notes: 'Repeated by the Foreign Ministry', updatedAt: '2026-03-01T00:00:00.000Z' }, unset: [] });
+    const { results } = await whenReady((query) => host.search(query), 'foreign ministry');
+    expect(idsOf(results, 'claim')).toEqual([fx.ids.denied]);
+    expect((await host.search(q('journaled'))).groups).toEqual([]);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('answers not ready at first on a large notebook instead of waiting for the build', async () => {
+    const store = await openStore(tempDir(), { create: true });
+    closing.push(store);
+    const ops = [];
+    for (let i = 0; i < 300; i++) {
+      const text = `Report ${i}.\n\n${'Convoys moved north along the coast road past the depots. '.repeat(60)}`;
+      const sha = store.putFile(new TextEncoder().encode(text));
+      ops.push({ type: 'create' as const, kind: 'source' as const, object: { id: newId(), createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z', title: `Report ${i}`, content: { textSha256: sha, originalSha256: sha, mediaType: 'text/plain', length: text.length } } });
+    }
+    store.apply({ type: 'batch', label: 'import', ops });
+    const host = hostOf(store);
+    const first = await host.search(q('convoys'));
+    expect(first).toMatchObject({ ready: false, groups: [] });
+    const { results } = await whenReady((query) => host.search(query), 'convoys depots');
+    expect(results.groups.find((g) => g.kind === 'passage')!.total).toBeGreaterThanOrEqual(300);
+  });
+
+  it('refuses searches once closed', async () => {
+    const { store } = await fixtureStore();
+    const host = hostOf(store);
+    await host.close();
+    await host.close();
+    await expect(host.search(q('rajin'))).rejects.toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('search through the service', () => {
+  const info: HostInfo = { host: 'browser', nativeDialogs: false, version: '0.1.0' };
+
+  async function service(dir: string): Promise<Service> {
+    const s = await createService({ notebookDir: dir, create: true, host: info });
+    closing.push(s);
+    return s;
+  }
+
+  it('searches the notebook open now, and the new one after openNotebook', async () => {
+    const { store, fx } = await fixtureStore();
+    const dir = store.dir;
+    await store.close();
+    const s = await service(dir);
+    const search = async (query: SearchQuery) => {
+      const outcome: Outcome = await dispatch(s.handlers, 'search', query);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result as SearchResults;
+    };
+    const { results } = await whenReady(search, 'absurd');
+    expect(idsOf(results, 'excerpt')).toEqual([fx.ids.absurd]);
+    // Through the API, the handler validates the input first.
+    expect(await dispatch(s.handlers, 'search', { query: 'x', limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+
+    const other = tempDir();
+    await dispatch(s.handlers, 'openNotebook', { path: other, create: true });
+    await dispatch(s.handlers, 'apply', { op: { type: 'settings', set: { notes: 'Second notebook about absurd claims' } } });
+    const { results: second } = await whenReady(search, 'absurd');
+    expect(second.groups.map((g) => g.kind)).toEqual(['notebook']);
+  });
+});

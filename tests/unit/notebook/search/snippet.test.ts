@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { cutSnippet, SNIPPET_LENGTH } from '../../../../notebook/common/search/snippet.js';
+
+const shown = (text: string, terms: string[]) => {
+  const { snippet } = cutSnippet(text, new Set(terms));
+  return { ...snippet, marked: snippet.marks.map(([a, b]) => snippet.text.slice(a, b)) };
+};
+
+describe('cutSnippet', () => {
+  it('shows a short text whole with every matching word marked', () => {
+    expect(shown('Artillery shells, more artillery.', ['artillery'])).toMatchObject({
+      text: 'Artillery shells, more artillery.',
+      marked: ['Artillery', 'artillery'],
+      cutStart: false,
+      cutEnd: false,
+    });
+  });
+
+  it('cuts a long text around the first match, at spaces, with marks on the words', () => {
+    const text = `${'Lorem ipsum dolor sit amet. '.repeat(10)}The depot at Wonsan holds shells. ${'Consectetur adipiscing elit. '.repeat(10)}`;
+    const s = shown(text, ['wonsan', 'shells']);
+    expect(s.cutStart).toBe(true);
+    expect(s.cutEnd).toBe(true);
+    expect(s.text.length).toBeLessThanOrEqual(SNIPPET_LENGTH);
+    expect(s.marked).toEqual(['Wonsan', 'shells']);
+    expect(s.text.startsWith(' ')).toBe(false);
+    expect(text).toContain(s.text);
+  });
+
+  it('never splits an emoji, and marks stay on the words after emoji', () => {
+    const text = `${'🙂'.repeat(100)} the word here ${'🙂'.repeat(100)}`;
+    const s = shown(text, ['word']);
+    expect(s.marked).toEqual(['word']);
+    expect(s.text).toMatch(/^(\p{Extended_Pictographic}| |\w)+$/u);
+    expect(s.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
+  it('shows line breaks as spaces without moving the marks', () => {
+    expect(shown('First line\nsecond line', ['second'])).toMatchObject({ text: 'First line second line', marked: ['second'] });
+  });
+
+  it('shows the beginning, unmarked, when no word matches', () => {
+    const text = 'x '.repeat(200);
+    const s = shown(text, ['absent']);
+    expect(s.marks).toEqual([]);
+    expect(s.cutStart).toBe(false);
+    expect(s.cutEnd).toBe(true);
+  });
+
+  it('merges the overlapping pairs of a word in a script without spaces into one mark', () => {
+    expect(shown('朝鲜向俄罗斯提供', ['俄罗', '罗斯']).marked).toEqual(['俄罗斯']);
+  });
+});
