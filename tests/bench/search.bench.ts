@@ -1,0 +1,94 @@
+// Bench: the search index at 10k and 100k excerpts (with 1,000 and 10,000 sources of ~5 KB), against
+// a brute-force scan of the same text measured in the same run (issue 8). Run by `npm run bench`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { liveSources } from '../../notebook/common/queries.js';
+import { buildIndex } from '../../notebook/common/search/search-index.js';
+import { foldTerm } from '../../notebook/common/search/words.js';
+import { generateNotebook, Rng, SCALES, type Generated } from './generate.js';
+import { Recorder, stats } from './results.js';
+
+const recorder = new Recorder('search');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-search-'));
+afterAll(() => {
+  recorder.save();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** Every searchable text of the notebook, folded, for the brute-force baseline. */
+function corpus(g: Generated): string[] {
+  const nb = g.notebook;
+  const out: string[] = [];
+  for (const s of liveSources(nb)) out.push(foldTerm(`${s.title} ${s.publisher} ${s.notes} ${g.texts.get(s.content.textSha256) ?? ''}`));
+  for (const e of Object.values(nb.excerpts)) out.push(foldTerm(`${e.selectors.quote.exact} ${e.note}`));
+  for (const c of Object.values(nb.claims)) out.push(foldTerm(`${c.statement} ${c.notes}`));
+  for (const e of Object.values(nb.entities)) out.push(foldTerm(`${e.name} ${e.aliases.join(' ')} ${e.notes}`));
+  return out;
+}
+
+/** The baseline: every document scanned for every word (substring, so it finds prefixes too). */
+function bruteForce(texts: readonly string[], words: readonly string[]): number {
+  let found = 0;
+  for (const t of texts) if (words.every((w) => t.includes(w))) found++;
+  return found;
+}
+
+describe('search', () => {
+  for (const [scale, budget] of [
+    [SCALES['10k'], 10],
+    [SCALES['100k'], 50],
+  ] as const) {
+    it(`answers in ≤ ${budget} ms p95 at ${scale.name}, beats a scan, and is ready within 5 s`, () => {
+      const g = generateNotebook(path.join(work, `${scale.name}.corroborate`), scale, 1);
+      const textOf = (sha: string) => g.texts.get(sha) ?? '';
+      const start = performance.now();
+      const index = buildIndex(g.notebook, textOf);
+      const ready = performance.now() - start;
+      recorder.add({ name: `search index ready · ${scale.name}`, unit: 'ms', value: { median: ready, p95: ready, runs: 1 }, budget: '≤ 5000 ms', pass: ready <= 5000 });
+
+      const rng = new Rng(3);
+      const rare = Array.from({ length: 20 }, () => rng.pick(g.words));
+      const queries = {
+        // A made-up word of the vocabulary: in few documents.
+        selective: rare.map((w) => [w]),
+        // Two common words together: in many.
+        common: Array.from({ length: 20 }, () => [rng.pick(['officials', 'report', 'ministry', 'border', 'weapons']), rng.pick(['rail', 'port', 'statement', 'shipment'])]),
+        // A rare word with one letter changed.
+        typo: rare.map((w) => [`${w.slice(0, 2)}${w[2] === 'a' ? 'e' : 'a'}${w.slice(3)}`]),
+        // The first letters of a rare word.
+        prefix: rare.map((w) => [w.slice(0, 5)]),
+      };
+      const texts = corpus(g);
+      for (const [kind, list] of Object.entries(queries)) {
+        const took: number[] = [];
+        const scanned: number[] = [];
+        for (const words of list) {
+          let t = performance.now();
+          const results = index.search({ query: words.join(' '), limit: 20 });
+          took.push(performance.now() - t);
+          if (kind !== 'typo') expect(results.groups.length, `"${words.join(' ')}" finds something`).toBeGreaterThan(0);
+          t = performance.now();
+          bruteForce(texts, words.map(foldTerm));
+          scanned.push(performance.now() - t);
+        }
+        const value = stats(took);
+        const baseline = stats(scanned);
+        const faster = kind === 'selective' ? 5 : 1;
+        recorder.add({
+          name: `search, ${kind} words · ${scale.name}`,
+          unit: 'ms',
+          value,
+          baseline: { name: 'scan of every text', value: baseline },
+          budget: `p95 ≤ ${budget} ms, ${faster === 1 ? 'not slower than' : '≥ 5× faster than'} the scan`,
+          pass: value.p95 <= budget && value.median * faster <= baseline.median,
+        });
+      }
+    });
+  }
+
+  it('meets every budget above', () => {
+    expect(recorder.missed.map((f) => f.name)).toEqual([]);
+  });
+});
