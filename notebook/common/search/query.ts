@@ -12,6 +12,19 @@ export const SEARCH_KINDS = ['passage', 'source', 'excerpt', 'claim', 'entity', 
 export const SearchKind = z.enum(SEARCH_KINDS);
 export type SearchKind = z.infer<typeof SearchKind>;
 
+/** What a group of hits of each kind is called, as an analyst names what is in it (the UI's headings, the CLI's listing). */
+export const SEARCH_KIND_NAMES: Record<SearchKind, string> = {
+  passage: 'Source text',
+  source: 'Sources',
+  excerpt: 'Excerpts',
+  claim: 'Claims',
+  entity: 'Entities',
+  proposition: 'Propositions',
+  question: 'Questions',
+  hypothesis: 'Hypotheses',
+  notebook: 'Notebook note',
+};
+
 /**
  * A search. Words match by prefix and with typos (one edit in words of 4+ letters, two in 8+).
  * Every filter given must hold; a filter that does not apply to a kind leaves that kind out:

@@ -2,7 +2,7 @@
 // Opens the notebook read-only and builds the index in this process (a command has nothing else to
 // keep responsive). Never writes to the notebook folder.
 import { isNotebookError, NotebookError } from '../../common/errors.js';
-import { SEARCH_KINDS, SearchKind, SearchQuery, type SearchResults, type Snippet } from '../../common/search/query.js';
+import { SEARCH_KIND_NAMES, SEARCH_KINDS, SearchKind, SearchQuery, type SearchResults, type Snippet } from '../../common/search/query.js';
 import { buildIndex } from '../../common/search/search-index.js';
 import { openStore } from '../store.js';
 
@@ -11,18 +11,6 @@ export interface SearchCommandIo {
   stderr(text: string): void;
 }
 
-/** What each group is called in the listing. */
-const GROUP_NAMES: Record<SearchKind, string> = {
-  passage: 'Source text',
-  source: 'Sources',
-  excerpt: 'Excerpts',
-  claim: 'Claims',
-  entity: 'Entities',
-  proposition: 'Propositions',
-  question: 'Questions',
-  hypothesis: 'Hypotheses',
-  notebook: 'Notebook note',
-};
 
 /** The kinds named with --kind, checked: an unknown one is a usage mistake, named with the choices. */
 export function parseKinds(values: readonly string[]): SearchKind[] {
@@ -61,7 +49,7 @@ export async function searchCommand(dir: string, words: readonly string[], kinds
   } else {
     const lines: string[] = [];
     for (const group of results.groups) {
-      lines.push(`${GROUP_NAMES[group.kind]} (${group.total}${group.total > group.hits.length ? `, first ${group.hits.length}` : ''})`);
+      lines.push(`${SEARCH_KIND_NAMES[group.kind]} (${group.total}${group.total > group.hits.length ? `, first ${group.hits.length}` : ''})`);
       for (const hit of group.hits) {
         lines.push(`  ${hit.title}${hit.range ? ` (at ${hit.range.start})` : ''}  ${hit.kind === 'passage' ? hit.sourceId : hit.id}`);
         lines.push(`    ${withMarks(hit.snippet)}`);

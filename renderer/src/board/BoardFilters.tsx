@@ -3,6 +3,7 @@
 import { useId, useMemo } from 'react';
 import type { Notebook } from '../../../notebook/common/model.js';
 import { CLAIM_STATUSES, CREDIBILITY_GRADES, credibilityLabel, LIKELIHOOD_TERMS, likelihoodLabel } from '../claims/grading.js';
+import { TagFilterField } from '../tags/TagFilterField.js';
 import { filterChoices, type BoardFilter } from './board-model.js';
 
 export interface BoardFiltersProps {
@@ -49,21 +50,7 @@ export function BoardFilters({ notebook, revision, filter, onChange }: BoardFilt
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-tag`}>Tag</label>
-        <select id={`${id}-tag`} value={filter.tag} onChange={set('tag')} aria-describedby={`${id}-tag-hint`}>
-          <option value="">Any</option>
-          {choices.tags.map((t) => (
-            // Indented under its parent; the full path is what a screen reader reads.
-            <option key={t.path} value={t.path}>
-              {'\u00a0\u00a0'.repeat(t.depth) + t.path}
-            </option>
-          ))}
-        </select>
-        <span id={`${id}-tag-hint`} className="visually-hidden">
-          A tag also matches the tags under it.
-        </span>
-      </div>
+      <TagFilterField id={id} value={filter.tag} tags={choices.tags} onChange={(tag) => onChange({ ...filter, tag })} />
       <div className="field">
         <label htmlFor={`${id}-credibility`}>Credibility</label>
         <select id={`${id}-credibility`} value={filter.credibility} onChange={set('credibility')}>

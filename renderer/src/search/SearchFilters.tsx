@@ -3,6 +3,7 @@
 import { useId, useMemo } from 'react';
 import { CREDIBILITY, RELATIONS, RELIABILITY, type Notebook } from '../../../notebook/common/model.js';
 import { SEARCH_KINDS } from '../../../notebook/common/search/query.js';
+import { TagFilterField } from '../tags/TagFilterField.js';
 import {
   claimantChoices,
   CREDIBILITY_GRADES,
@@ -46,21 +47,7 @@ export function SearchFiltersPanel({ notebook, revision, filters, onChange }: Se
         ))}
       </fieldset>
       <div className="search-filter-row">
-        <div className="field">
-          <label htmlFor={`${id}-tag`}>Tag</label>
-          <select id={`${id}-tag`} value={filters.tag} onChange={(event) => set('tag', event.target.value)} aria-describedby={`${id}-tag-hint`}>
-            <option value="">Any</option>
-            {tags.map((t) => (
-              // Indented under its parent; the full path is what a screen reader reads.
-              <option key={t.path} value={t.path}>
-                {'\u00a0\u00a0'.repeat(t.depth) + t.path}
-              </option>
-            ))}
-          </select>
-          <span id={`${id}-tag-hint`} className="visually-hidden">
-            A tag also matches the tags under it.
-          </span>
-        </div>
+        <TagFilterField id={id} value={filters.tag} tags={tags} onChange={(tag) => set('tag', tag)} />
         <div className="field">
           <label htmlFor={`${id}-source`}>Source</label>
           <select id={`${id}-source`} value={filters.sourceId} onChange={(event) => set('sourceId', event.target.value)}>

@@ -2,20 +2,10 @@
 // into marked and unmarked stretches, the filters as the analyst set them and as the API takes
 // them, moving through the hits from the keyboard, and where a hit leads. Pure; never searches.
 import { CREDIBILITY, LooseDate, RELIABILITY, type Id, type Notebook, type Relation } from '../../../notebook/common/model.js';
-import { SEARCH_KINDS, type SearchGroup, type SearchHit, type SearchKind, type SearchQueryInput, type SearchResults, type Snippet } from '../../../notebook/common/search/query.js';
+import { SEARCH_KIND_NAMES, SEARCH_KINDS, type SearchGroup, type SearchHit, type SearchKind, type SearchQueryInput, type SearchResults, type Snippet } from '../../../notebook/common/search/query.js';
 
-/** The heading of each group of hits, as the analyst names what is in it. */
-export const KIND_HEADINGS: Record<SearchKind, string> = {
-  passage: 'Source text',
-  source: 'Sources',
-  excerpt: 'Excerpts',
-  claim: 'Claims',
-  entity: 'Entities',
-  proposition: 'Propositions',
-  question: 'Questions',
-  hypothesis: 'Hypotheses',
-  notebook: 'Notebook note',
-};
+/** The heading of each group of hits. */
+export const KIND_HEADINGS = SEARCH_KIND_NAMES;
 
 /** Hits asked for per kind; a search narrowed to one kind asks for more, since nothing else competes for the room. */
 export const HITS_PER_KIND = 20;
