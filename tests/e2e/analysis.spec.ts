@@ -197,6 +197,16 @@ test('analyst builds the running example and every analysis view shows it, befor
     expect(records.find((r) => r.startsWith(`\uFEFF"${CONTAINERS_PASSAGE}"`) || r.startsWith(`"${CONTAINERS_PASSAGE}"`))).toMatch(/,CC,II$/);
   });
 
+  await test.step('a note on a hypothesis, written in Markdown, shows rendered below the matrix', async () => {
+    const notes = view(page, 'Hypotheses').getByRole('region', { name: 'Notes on the question and its hypotheses' });
+    await expect(notes.getByRole('region', { name: 'Note on the question' })).toContainText('No note yet.');
+    const note = notes.getByRole('region', { name: `Note on H1: ${HYPOTHESES[0]}` });
+    await note.getByRole('button', { name: 'Edit note', exact: true }).click();
+    await note.getByRole('textbox', { name: 'Note', exact: true }).fill('**Rail** data decides it');
+    await note.getByRole('textbox', { name: 'Note', exact: true }).press('Control+Enter');
+    await expect(note.locator('strong')).toHaveText('Rail');
+  });
+
   await test.step('timeline: the report published on 14 Oct 2023, the claims on their dates', async () => {
     await tab(page, 'Timeline').click();
     const timeline = view(page, 'Timeline');

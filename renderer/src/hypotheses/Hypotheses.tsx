@@ -34,6 +34,7 @@ import {
   WEIGHTS,
 } from './ach-ops.js';
 import { AddEvidenceDialog } from './AddEvidenceDialog.js';
+import { NoteEditor } from '../ui/NoteEditor.js';
 import { TextDialog } from './TextDialog.js';
 
 type OpenDialog = { type: 'new-question' } | { type: 'edit-question' } | { type: 'add-hypothesis' } | { type: 'edit-hypothesis'; id: Id } | { type: 'add-evidence' };
@@ -197,6 +198,20 @@ export function Hypotheses({ notebook, revision, readOnly, onShowExcerpt, onInsp
               onShowRow={(row) => (row.kind === 'excerpt' ? onShowExcerpt(row.id) : onInspectClaim(row.id))}
             />
           )}
+          <section className="ach-notes" aria-label="Notes on the question and its hypotheses">
+            <NoteEditor key={question.id} notebook={notebook} target={{ kind: 'question', id: question.id }} readOnly={readOnly} title="Note on the question" headingClassName="ach-note-head" />
+            {matrix.hypotheses.map((h, i) => (
+              <NoteEditor
+                key={h.id}
+                notebook={notebook}
+                target={{ kind: 'hypothesis', id: h.id }}
+                readOnly={readOnly}
+                title={`Note on H${i + 1}: ${h.statement}`}
+                headingClassName="ach-note-head"
+                rows={5}
+              />
+            ))}
+          </section>
         </div>
       )}
 
