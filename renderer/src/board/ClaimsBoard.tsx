@@ -3,16 +3,17 @@
 import './board.css';
 import { useCallback, useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { indexLinks } from '../../../notebook/common/analysis.js';
-import type { Id } from '../../../notebook/common/model.js';
+import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { weightsExplanation } from '../claims/grading.js';
 import { ContradictedFlag, POLARITY_ICON } from '../claims/PolarityLabel.js';
 import { plural } from '../ui/format.js';
+import { NoteEditor } from '../ui/NoteEditor.js';
 import type { ViewProps } from '../views/views.js';
 import { BOARD_PAGE, boardPage, buildBoard, isFiltered, NO_FILTER, type BoardCard, type BoardFilter, type BoardGroup, type LooseCard } from './board-model.js';
 import { BoardFilters } from './BoardFilters.js';
 import { ClaimCard, type CardActions, type ClaimCardProps } from './ClaimCard.js';
 
-export function ClaimsBoard({ notebook, revision, inspectedClaimId, onInspectClaim, onShowExcerpt, onOpenEntity }: ViewProps) {
+export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, onInspectClaim, onShowExcerpt, onOpenEntity }: ViewProps) {
   const [filter, setFilterState] = useState<BoardFilter>(NO_FILTER);
   const [limit, setLimit] = useState(BOARD_PAGE);
   // Another filter is another list: it starts again at one page.
@@ -109,7 +110,7 @@ export function ClaimsBoard({ notebook, revision, inspectedClaimId, onInspectCla
               ))}
             </details>
             {page.groups.map((group) => (
-              <PropositionSection key={group.key} group={group} cardProps={cardProps} filtered={shownFiltered} />
+              <PropositionSection key={group.key} notebook={notebook} readOnly={readOnly} group={group} cardProps={cardProps} filtered={shownFiltered} />
             ))}
             {page.loose.length > 0 && <LooseSection cards={page.loose} total={board.loose.length} cardProps={cardProps} hasGroups={board.groups.length > 0} />}
             {page.more > 0 && (
@@ -129,7 +130,7 @@ export function ClaimsBoard({ notebook, revision, inspectedClaimId, onInspectCla
 
 type CardPropsOf = (card: BoardCard) => Omit<ClaimCardProps, 'contradicted'>;
 
-function PropositionSection({ group, cardProps, filtered }: { group: BoardGroup; cardProps: CardPropsOf; filtered: boolean }) {
+function PropositionSection({ notebook, readOnly, group, cardProps, filtered }: { notebook: Notebook; readOnly: boolean; group: BoardGroup; cardProps: CardPropsOf; filtered: boolean }) {
   const id = useId();
   const shown = group.asserting.length + group.denying.length;
   return (
@@ -145,6 +146,9 @@ function PropositionSection({ group, cardProps, filtered }: { group: BoardGroup;
       <div className="board-columns">
         <PolarityColumn polarity="asserts" heading="Asserting" cards={group.asserting} cardProps={cardProps} filtered={filtered} />
         <PolarityColumn polarity="denies" heading="Denying" cards={group.denying} cardProps={cardProps} filtered={filtered} />
+      </div>
+      <div className="board-group-note">
+        <NoteEditor notebook={notebook} target={{ kind: 'proposition', id: group.proposition.id }} readOnly={readOnly} title="Note on the proposition" headingLevel={4} headingClassName="board-note-head" rows={4} />
       </div>
     </section>
   );
