@@ -8,6 +8,7 @@ import { Id, LooseDate, SourceType, type Kind, type Notebook, type Source } from
 import { ExportFormat, type ExportFile } from './export/formats.js';
 import { Operation } from './operations.js';
 import { SearchQuery, type SearchResults } from './search/query.js';
+import type { Suggestions } from './suggest/types.js';
 
 /** A row of the table: the input schema, with the result type carried along for the compiler. */
 export interface Method<I extends z.ZodType, R> {
@@ -234,6 +235,8 @@ export const api = {
    * and follows every change.
    */
   search: method<SearchResults>()(SearchQuery),
+  /** Suggested claims and entities for a source, found off the UI thread; changes nothing. */
+  suggestions: method<Suggestions>()(z.object({ sourceId: Id })),
   /** Notebooks opened before on this machine, newest first (at most 10). */
   recentNotebooks: method<RecentNotebook[]>()(z.object({})),
   /** Takes a notebook off the recent list (the folder is not touched). */

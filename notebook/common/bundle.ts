@@ -7,10 +7,11 @@ import { Claim, COLLECTION, Entity, Excerpt, Hypothesis, Id, Instant, Link, Prop
 export const BUNDLE_FORMAT = 'corroborate-bundle';
 /**
  * Follows notebook.json's schemaVersion: v2 added `propositions`, `questions` and `hypotheses`, and
- * excerpts' `mentions`; v3 the tag colours in the notebook's settings. Older bundles still import:
+ * excerpts' `mentions`; v3 the tag colours in the notebook's settings; v4 each source's
+ * dismissed suggestions. Older bundles still import:
  * what they lack is empty (notebook/common/migrations.ts).
  */
-export const BUNDLE_SCHEMA_VERSION = 3;
+export const BUNDLE_SCHEMA_VERSION = 4;
 
 /** A source with its normalised text, and its original bytes when they differ from that text. */
 export const BundleSource = Source.extend({

@@ -33,6 +33,12 @@ const STEPS: Record<number, (value: Json) => Json> = {
     if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return { ...value, schemaVersion: 3 };
     return { ...value, schemaVersion: 3, settings: 'tagColors' in settings ? settings : { ...settings, tagColors: {} } };
   },
+  // v4: the suggested claims dismissed on each source. A v3 notebook has dismissed none.
+  3: (value) => ({
+    ...value,
+    schemaVersion: 4,
+    ...('sources' in value ? { sources: mapObjects(value.sources, (source) => ('dismissedSuggestions' in source ? source : { ...source, dismissedSuggestions: [] })) } : {}),
+  }),
 };
 
 export interface Migrated {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 /** The format version of notebook.json. v2 added propositions, questions and hypotheses (ACH), and
  * excerpts' confirmed entity mentions; v3 the colours of tags (settings.tagColors).
  * notebook/common/migrations.ts brings older notebooks up. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** UUIDv7 (RFC 9562), lower-case: time-ordered, so ids sort by creation. */
 export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a UUIDv7');
@@ -118,6 +118,11 @@ export const Source = z.object({
   content: SourceContent,
   tags: Tags.default([]),
   notes: z.string().max(1_000_000).default(''),
+  /**
+   * Suggested claims (notebook/common/suggest) the analyst dismissed, by their key: the
+   * suggestion's range in the text, which never changes, and its claimant. Not offered again.
+   */
+  dismissedSuggestions: z.array(z.string().min(1).max(1000)).max(100_000).default([]),
 });
 export type Source = z.infer<typeof Source>;
 

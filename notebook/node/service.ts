@@ -211,6 +211,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       return { updated: plan.updated, unmatched: plan.unmatched, applied };
     },
     search: (query) => searcher.search(query),
+    // PLACEHOLDER (issue 10, helper S2): replaced by the suggest worker.
+    suggestions: ({ sourceId }) => ({ sourceId, claims: [], entities: [], dismissed: 0 }),
     // The open notebook is listed under the name it has now, even if renamed since it was opened.
     recentNotebooks: () =>
       (recent?.list() ?? []).map((n) => (resolve(n.path) === current.store.dir ? { ...n, name: current.store.notebook.name, available: true } : n)),

@@ -73,6 +73,7 @@ const handlers: Handlers = {
   importFormats: fail('importFormats'),
   findMentions: fail('findMentions'),
   search: fail('search'),
+  suggestions: fail('suggestions'),
   recentNotebooks: fail('recentNotebooks'),
   forgetRecentNotebook: fail('forgetRecentNotebook'),
   exportNotebook: fail('exportNotebook'),

@@ -35,7 +35,8 @@ describe('migrateNotebook', () => {
     expect(notebook.hypotheses).toEqual({});
     expect(Object.values(notebook.excerpts).map((e) => e.mentions)).toEqual([[], [], []]);
     // Nothing else changed: every v1 object is still there, field for field.
-    for (const key of ['sources', 'claims', 'links', 'entities'] as const) expect(notebook[key]).toEqual(input[key]);
+    for (const key of ['claims', 'links', 'entities'] as const) expect(notebook[key]).toEqual(input[key]);
+    for (const [id, source] of Object.entries(input.sources as Record<string, object>)) expect(notebook.sources[id]).toEqual({ ...source, dismissedSuggestions: [] });
     for (const [id, excerpt] of Object.entries(input.excerpts as Record<string, object>)) expect(notebook.excerpts[id]).toEqual({ ...excerpt, mentions: [] });
     expect(notebook.entities['01941c2a-0000-7000-8000-0000000000e3']!.deletedAt).toBe('2024-01-05T09:11:00.000Z');
     expect(Object.keys(notebook).filter((k) => k !== 'schemaVersion' && k !== 'id' && k !== 'name' && k !== 'createdAt' && k !== 'settings')).toHaveLength(KINDS.length);
@@ -74,6 +75,19 @@ describe('migrateNotebook', () => {
     for (const key of Object.values(COLLECTION)) expect(notebook[key]).toEqual(unchanged[key]);
     // A v2 notebook without settings gets the defaults when validated.
     expect(Notebook.parse((({ seq: _s, ...r }) => r)(migrateNotebook(v2, FILE).value as Record<string, unknown>)).settings.tagColors).toEqual({});
+  });
+
+  it('gives each source of a v3 notebook no dismissed suggestions, and keeps those a source already has', () => {
+    const v3 = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/notebooks/v3-notebook.json', import.meta.url)), 'utf8')) as Record<string, unknown>;
+    const { value, from } = migrateNotebook(v3, FILE);
+    expect(from).toBe(3);
+    const { seq: _seq, ...rest } = value as Record<string, unknown>;
+    const notebook = Notebook.parse(rest);
+    const sources = Object.values(notebook.sources);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source.dismissedSuggestions).toEqual([]);
+    const kept = migrateNotebook({ schemaVersion: 3, sources: [{ id: 's', dismissedSuggestions: ['3:40'] }] }, FILE).value as { sources: unknown[] };
+    expect(kept.sources).toEqual([{ id: 's', dismissedSuggestions: ['3:40'] }]);
   });
 
   it('leaves what it does not understand for validation to report', () => {
