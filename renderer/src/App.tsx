@@ -37,7 +37,7 @@ import { Toolbar } from './toolbar/Toolbar.js';
 import { isMac } from './ui/format.js';
 import { notify } from './ui/toasts.js';
 import { Toasts } from './ui/Toasts.js';
-import { ClaimsBoard } from './board/ClaimsBoard.js';
+import { ClaimsBoard, type BoardReveal } from './board/ClaimsBoard.js';
 import { EntityPage } from './entities/EntityPage.js';
 import { Hypotheses, showQuestionNext } from './hypotheses/Hypotheses.js';
 import { EvidenceMatrix } from './matrix/EvidenceMatrix.js';
@@ -106,6 +106,11 @@ export function App() {
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [centre, setCentre] = useState<View>({ name: 'reader' });
   const [questionShown, setQuestionShown] = useState(0);
+  const [boardReveal, setBoardReveal] = useState<BoardReveal | null>(null);
+  const openProposition = (propositionId: Id) => {
+    setBoardReveal((last) => ({ propositionId, nonce: (last?.nonce ?? 0) + 1 }));
+    setCentre({ name: 'board' });
+  };
   const nonce = useRef(0);
 
   useEffect(() => {
@@ -464,6 +469,7 @@ export function App() {
     inspectClaim,
     openEntity,
     openView: (name) => setCentre({ name }),
+    openProposition,
     openQuestion: (questionId) => {
       showQuestionNext(questionId);
       // A view already open keeps its own choice: a new key mounts it again on this question.
@@ -480,7 +486,7 @@ export function App() {
     else if (item.kind === 'claim') inspectClaim(item.id);
     else if (item.kind === 'entity') openEntity(item.id);
     else if (item.kind === 'question' || item.kind === 'hypothesis') setCentre({ name: 'hypotheses' });
-    else if (item.kind === 'proposition') setCentre({ name: 'board' });
+    else if (item.kind === 'proposition') openProposition(item.id);
     else if (link) {
       if (link.fromKind === 'excerpt') showExcerpt(link.fromId);
       else inspectClaim(link.toId);
@@ -542,7 +548,7 @@ export function App() {
           onOpenEntity={openEntity}
           onOpenNotebookNote={openNotebookNote}
         />
-        {shownCentre.name === 'board' && <ClaimsBoard {...viewProps} />}
+        {shownCentre.name === 'board' && <ClaimsBoard {...viewProps} reveal={boardReveal} />}
         {shownCentre.name === 'matrix' && <EvidenceMatrix {...viewProps} />}
         {shownCentre.name === 'hypotheses' && <Hypotheses key={questionShown} {...viewProps} />}
         {shownCentre.name === 'timeline' && <Timeline {...viewProps} />}

@@ -259,3 +259,40 @@ test('analyst finds a passage despite a typo, opens it at the match, narrows by 
     await expect(main.reader.sourceText).toBeFocused();
   });
 });
+
+test('a proposition found by search opens the claims board at that proposition, far down a long board', async ({ app }) => {
+  test.setTimeout(60_000);
+  const { page } = app;
+  const main = new MainScreen(page);
+  const search = new SearchDialog(page);
+  await main.waitUntilLoaded();
+  const TARGET = 'Freight through the Tumangang crossing carries munitions.';
+
+  await test.step('forty propositions, each with a claim; the one searched for comes last', async () => {
+    const stamp = () => ({ id: newId(), createdAt: now(), updatedAt: now() });
+    const ops: unknown[] = [];
+    for (let i = 1; i <= 40; i++) {
+      const proposition = { ...stamp(), statement: i === 40 ? TARGET : `Harvest estimate ${i} for the northern provinces was revised.` };
+      ops.push({ type: 'create', kind: 'proposition', object: proposition });
+      ops.push({ type: 'create', kind: 'claim', object: { ...stamp(), statement: `Claim ${i} about the estimate.`, propositionId: proposition.id } });
+    }
+    await api(page, 'apply', { op: { type: 'batch', label: 'a long board', ops } });
+    await page.reload();
+    await main.waitUntilLoaded();
+  });
+
+  await test.step('Enter on the proposition hit shows the board scrolled to it, its heading focused', async () => {
+    await page.keyboard.press(SEARCH_KEY);
+    await page.keyboard.type('Tumangang');
+    await expect(search.hits('Propositions')).toHaveCount(1);
+    for (let i = 0; i < 10 && !(await search.activeHitText()).includes(TARGET); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(search.root).toBeHidden();
+    const board = page.getByRole('main', { name: 'Claims board' });
+    const heading = board.getByRole('heading', { level: 3, name: TARGET });
+    await expect(heading).toBeInViewport();
+    await expect(heading).toBeFocused();
+    // The first proposition is scrolled away: the board moved, not merely rendered.
+    await expect(board.getByRole('heading', { level: 3, name: 'Harvest estimate 1 for the northern provinces was revised.' })).not.toBeInViewport();
+  });
+});

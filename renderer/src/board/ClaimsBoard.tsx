@@ -1,7 +1,7 @@
 // The claims board: every live claim grouped by proposition, what is asserted beside what is
 // denied, filtered by claimant, status, tag, grades and words. Reads the notebook; never changes it.
 import './board.css';
-import { useCallback, useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { indexLinks } from '../../../notebook/common/analysis.js';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { weightsExplanation } from '../claims/grading.js';
@@ -9,11 +9,17 @@ import { ContradictedFlag, POLARITY_ICON } from '../claims/PolarityLabel.js';
 import { plural } from '../ui/format.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
 import type { ViewProps } from '../views/views.js';
-import { BOARD_PAGE, boardPage, buildBoard, isFiltered, NO_FILTER, type BoardCard, type BoardFilter, type BoardGroup, type LooseCard } from './board-model.js';
+import { BOARD_PAGE, boardPage, buildBoard, isFiltered, limitShowing, NO_FILTER, type BoardCard, type BoardFilter, type BoardGroup, type LooseCard } from './board-model.js';
 import { BoardFilters } from './BoardFilters.js';
 import { ClaimCard, type CardActions, type ClaimCardProps } from './ClaimCard.js';
 
-export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, onInspectClaim, onShowExcerpt, onOpenEntity }: ViewProps) {
+/** A proposition to bring into view (a search hit, a restore); a new nonce asks again. */
+export interface BoardReveal {
+  propositionId: Id;
+  nonce: number;
+}
+
+export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, onInspectClaim, onShowExcerpt, onOpenEntity, reveal }: ViewProps & { reveal?: BoardReveal | null }) {
   const [filter, setFilterState] = useState<BoardFilter>(NO_FILTER);
   const [limit, setLimit] = useState(BOARD_PAGE);
   // Another filter is another list: it starts again at one page.
@@ -32,6 +38,28 @@ export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, on
   }, [notebook, revision]);
   const board = useMemo(() => buildBoard(notebook, appliedFilter, index), [notebook, appliedFilter, index]);
   const page = useMemo(() => boardPage(board, limit), [board, limit]);
+
+  // Bringing a proposition into view: render enough of the board to include its group (clearing
+  // filters that hide it), then scroll to it once it is on screen.
+  // Adjusted while rendering when a new reveal arrives (React's pattern for state that follows a prop).
+  const [revealed, setRevealed] = useState<BoardReveal | null>(null);
+  if (reveal && reveal.nonce !== revealed?.nonce) {
+    setRevealed(reveal);
+    let needed = limitShowing(board, reveal.propositionId, limit);
+    if (needed === null && isFiltered(filter)) {
+      needed = limitShowing(buildBoard(notebook, NO_FILTER, index), reveal.propositionId, BOARD_PAGE);
+      if (needed !== null) setFilterState(NO_FILTER);
+    }
+    if (needed !== null) setLimit(needed);
+  }
+  const scrolled = useRef(0);
+  useEffect(() => {
+    if (!revealed || scrolled.current === revealed.nonce) return;
+    const section = document.querySelector(`section[data-proposition-id="${CSS.escape(revealed.propositionId)}"]`);
+    if (!section) return;
+    section.scrollIntoView({ block: 'start' });
+    scrolled.current = revealed.nonce;
+  }, [revealed, page]);
 
   // The window's callbacks change every render; the cards get stable ones so each re-renders only when its own claim does.
   const latest = useRef({ onInspectClaim, onShowExcerpt, onOpenEntity });
@@ -134,7 +162,7 @@ function PropositionSection({ notebook, readOnly, group, cardProps, filtered }: 
   const id = useId();
   const shown = group.asserting.length + group.denying.length;
   return (
-    <section className="board-group" aria-labelledby={`${id}-title`} data-contradicted={group.contradicted || undefined}>
+    <section className="board-group" aria-labelledby={`${id}-title`} data-proposition-id={group.proposition.id} data-contradicted={group.contradicted || undefined}>
       <div className="board-group-head">
         <p className="board-kicker">Proposition</p>
         <h3 id={`${id}-title`}>{group.proposition.statement}</h3>

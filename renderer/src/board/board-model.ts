@@ -125,6 +125,19 @@ export function buildBoard(notebook: Notebook, filter: BoardFilter, index: LinkI
   return { total: live.length, shown: shown.length, groups, loose };
 }
 
+/**
+ * The limit that renders the proposition's group (at least `limit`), or null when the board does
+ * not show it (no live claim about it passes the filters).
+ */
+export function limitShowing(board: Board, propositionId: Id, limit: number): number | null {
+  let used = 0;
+  for (const group of board.groups) {
+    used += group.asserting.length + group.denying.length;
+    if (group.proposition.id === propositionId) return Math.max(limit, used);
+  }
+  return null;
+}
+
 /** How many claims the board renders at first and adds each time the analyst asks for more: a few thousand cards at once would take seconds to lay out. */
 export const BOARD_PAGE = 150;
 

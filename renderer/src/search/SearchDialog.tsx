@@ -40,6 +40,8 @@ export interface SearchActions {
   inspectClaim: (id: Id) => void;
   openEntity: (id: Id) => void;
   openView: (name: 'hypotheses' | 'board') => void;
+  /** The claims board, scrolled to the proposition. */
+  openProposition: (id: Id) => void;
   /** The Hypotheses view on this question. */
   openQuestion: (questionId: Id) => void;
   openNotebookNote: () => void;
@@ -135,7 +137,7 @@ export function SearchDialog({ notebook, revision, actions, onClose }: SearchDia
           else actions.openView('hypotheses');
           break;
         case 'board':
-          actions.openView('board');
+          actions.openProposition(target.propositionId);
           break;
         case 'notebook-note':
           actions.openNotebookNote();

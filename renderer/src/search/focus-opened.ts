@@ -36,7 +36,7 @@ function destinationOf(target: HitTarget, notebook: Notebook): Destination | nul
     case 'hypotheses':
       return { region: 'main[aria-label="Hypotheses"]', expect: '', focus: 'h2' };
     case 'board':
-      return { region: 'main[aria-label="Claims board"]', expect: '', focus: 'h2' };
+      return { region: 'main[aria-label="Claims board"]', expect: '', focus: `section[data-proposition-id="${target.propositionId}"] h3` };
     case 'notebook-note':
       // A dialog opens, and takes the focus itself.
       return null;

@@ -4,6 +4,7 @@ import { indexLinks } from '../../../notebook/common/analysis.js';
 import {
   assessmentText,
   boardPage,
+  limitShowing,
   buildBoard,
   credibilityText,
   evidenceItems,
@@ -101,6 +102,24 @@ describe('boardPage', () => {
     expect(summary(5)).toEqual([['A', 'B'], 0, 4]);
     expect(summary(7)).toEqual([['A', 'B'], 2, 2]);
     expect(summary(100)).toEqual([['A', 'B'], 4, 0]);
+  });
+});
+
+describe('limitShowing', () => {
+  it('renders as many claims as it takes to reach the proposition, never fewer than already shown, and nothing for one the board does not show', () => {
+    const f = new NotebookBuilder();
+    const a = f.proposition('A');
+    const b = f.proposition('B');
+    const empty = f.proposition('No claims');
+    for (let i = 0; i < 3; i++) f.claim(`A${i}`, { propositionId: a });
+    for (let i = 0; i < 2; i++) f.claim(`B${i}`, { propositionId: b, tags: ['later'] });
+    const whole = buildBoard(f.nb, NO_FILTER, indexLinks(f.nb));
+    expect(limitShowing(whole, b, 1)).toBe(5);
+    expect(boardPage(whole, limitShowing(whole, b, 1)!).groups.map((g) => g.proposition.statement)).toEqual(['A', 'B']);
+    expect(limitShowing(whole, a, 150)).toBe(150);
+    expect(limitShowing(whole, empty, 1)).toBeNull();
+    const filtered = buildBoard(f.nb, { ...NO_FILTER, tag: 'later' }, indexLinks(f.nb));
+    expect(limitShowing(filtered, a, 1)).toBeNull();
   });
 });
 
