@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SCHEMA_VERSION } from '../../notebook/common/model.js';
 import { expect, test } from './fixtures.js';
 import { MainScreen } from './models/MainScreen.js';
 import { CONTAINERS_CLAIM, CONTAINERS_PASSAGE, SHIPPED_PASSAGE, WIRE_REPORT } from './running-example.js';
@@ -127,7 +128,7 @@ test('analyst saves an excerpt and links it to a claim, and it is all there afte
 
   await test.step('the notebook folder on disk holds the same', async () => {
     const snapshot = JSON.parse(fs.readFileSync(path.join(app.notebookDir, 'notebook.json'), 'utf8')) as Record<string, unknown>;
-    expect(snapshot.schemaVersion).toBe(3);
+    expect(snapshot.schemaVersion).toBe(SCHEMA_VERSION);
     expect(fs.existsSync(path.join(app.notebookDir, 'journal.jsonl'))).toBe(true);
 
     // The first host compacted on close, so the snapshot alone holds the whole story.
