@@ -92,7 +92,10 @@ export interface SearchGroup {
 export interface SearchResults {
   /** Kinds in a fixed order (SEARCH_KINDS), only those with hits. */
   groups: SearchGroup[];
-  /** The index covers the whole notebook; false while it is being built (groups then empty). */
+  /**
+   * The index covers the whole notebook; false while it is being built, or still indexing the text
+   * of a source just added (groups then empty: an answer never leaves out a text the notebook has).
+   */
   ready: boolean;
   /** Documents in the index now (passages, excerpts, claims, …). */
   indexed: number;

@@ -1,7 +1,7 @@
 // Cuts the piece of a matching field that a search hit shows, with the matching words marked.
 // Runs anywhere; never cuts a surrogate pair in two (an emoji split in half shows as garbage).
 import type { Snippet } from './query.js';
-import { wordsOf, type Word } from './words.js';
+import { hashTerm, samePlain, scanRuns, type Word } from './words.js';
 
 /** How long a snippet is, in UTF-16 units: about two lines of a results list. */
 export const SNIPPET_LENGTH = 160;
@@ -16,26 +16,59 @@ export interface CutSnippet {
   first: { start: number; end: number } | null;
 }
 
+/** Terms to mark, ready for cutSnippet: made once per search, used for each of its hits. */
+export interface TermMatcher {
+  terms: ReadonlySet<string>;
+  /** The terms by their hash (hashTerm), so a plain word is compared by number first. */
+  byHash: ReadonlyMap<number, readonly string[]>;
+}
+
+export function termMatcher(terms: Iterable<string>): TermMatcher {
+  const set = new Set(terms);
+  const byHash = new Map<number, string[]>();
+  for (const term of set) {
+    const h = hashTerm(term);
+    const same = byHash.get(h);
+    if (same) same.push(term);
+    else byHash.set(h, [term]);
+  }
+  return { terms: set, byHash };
+}
+
 /**
  * The snippet of text around its first word whose term is in `terms`, marking every such word in
  * it. With no matching word (or no terms), the text's beginning, unmarked. White space shows as
  * single spaces (a line break in a results list would break the layout); offsets stay the same.
  */
-export function cutSnippet(text: string, terms: ReadonlySet<string>, length = SNIPPET_LENGTH): CutSnippet {
-  const matches: Word[] = terms.size ? wordsOf(text).filter((w) => terms.has(w.term)) : [];
-  const first = matches[0] ?? null;
-  let start = 0;
-  let end = text.length;
-  if (text.length > length) {
-    start = first ? Math.min(Math.max(first.start - LEAD, 0), text.length - length) : 0;
-    end = start + length;
-    if (start > 0) start = snapForward(text, start, first ? first.start : start + SNAP);
-    if (end < text.length) end = snapBack(text, end, first ? first.end : end - SNAP);
+export function cutSnippet(text: string, terms: ReadonlySet<string> | TermMatcher, length = SNIPPET_LENGTH): CutSnippet {
+  const { terms: wanted, byHash } = terms instanceof Set ? termMatcher(terms) : (terms as TermMatcher);
+  // The words are read only as far as they can matter: to the end of the snippet around the first
+  // match; and a plain word (see scanRuns) is compared by its hash, its term made only when it
+  // matches. A search shows a snippet for each of up to hundreds of hits, in texts of a thousand words.
+  const matches: Word[] = [];
+  let shownEnd = Infinity;
+  const found = (start: number, end: number, term: string): boolean => {
+    if (start >= shownEnd) return true;
+    const word = { start, end, term };
+    if (!matches.length) shownEnd = shownOf(text, word, length).end;
+    matches.push(word);
+    return false;
+  };
+  if (wanted.size) {
+    scanRuns(
+      text,
+      0,
+      (start, end, kind, hash) => {
+        if (start >= shownEnd) return true;
+        const candidates = byHash.get(hash);
+        const term = candidates?.find((t) => samePlain(text, start, end, kind, t));
+        return term !== undefined && found(start, end, term);
+      },
+      (start, end, term) => (start >= shownEnd ? true : wanted.has(term) && found(start, end, term)),
+    );
   }
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  start = pairSafe(text, start, -1);
-  end = pairSafe(text, end, +1);
+  const first = matches[0] ?? null;
+  const { start, end } = shownOf(text, first, length);
   const marks: [number, number][] = [];
   for (const m of matches) {
     if (m.start < start || m.end > end) continue;
@@ -53,6 +86,21 @@ export function cutSnippet(text: string, terms: ReadonlySet<string>, length = SN
     },
     first: first ? { start: first.start, end: first.end } : null,
   };
+}
+
+/** The stretch of text a snippet shows: around `first` (or from the beginning), trimmed, cut at white space where it can be. */
+function shownOf(text: string, first: Word | null, length: number): { start: number; end: number } {
+  let start = 0;
+  let end = text.length;
+  if (text.length > length) {
+    start = first ? Math.min(Math.max(first.start - LEAD, 0), text.length - length) : 0;
+    end = start + length;
+    if (start > 0) start = snapForward(text, start, first ? first.start : start + SNAP);
+    if (end < text.length) end = snapBack(text, end, first ? first.end : end - SNAP);
+  }
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start: pairSafe(text, start, -1), end: pairSafe(text, end, +1) };
 }
 
 /** Moves a snippet's start up to just after white space within SNAP units, but never past `limit`. */

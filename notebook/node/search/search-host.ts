@@ -8,18 +8,25 @@ import { Worker } from 'node:worker_threads';
 import { NotebookError } from '../../common/errors.js';
 import type { SearchQuery, SearchResults } from '../../common/search/query.js';
 import type { Store } from '../store.js';
+import { CACHE_FROM_DOCUMENTS } from './index-cache.js';
 import type { FromSearchWorker, SearchWorkerData, ToSearchWorker } from './protocol.js';
 
 export interface SearchHost {
   /** Answers a query; `ready: false` (and no groups) while the index is still being built. */
   search(query: SearchQuery): Promise<SearchResults>;
-  /** Stops the worker; searches still waiting are refused. Safe to call twice. */
+  /**
+   * Stops the worker, once it has saved the index beside the notebook (so the next opening need not
+   * build it; a few hundred ms for a large notebook, at most CLOSE_WAIT_MS); searches still waiting
+   * are refused. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
 export interface SearchHostOptions {
   /** How long a search may take before the worker is taken for stuck and stopped. Default 10 s. */
   timeoutMs?: number;
+  /** Indexes of at least this many documents are saved beside the notebook. Default CACHE_FROM_DOCUMENTS (tests set it low). */
+  cacheFrom?: number;
   /** Called with each worker started (tests and diagnostics: they can stop it to see the host recover). */
   onWorker?: (worker: Worker) => void;
 }
@@ -32,6 +39,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * notebook.json is parsed in one go) and cannot even run its own timer.
  */
 const STARTING_WAIT_MS = 250;
+/** How long close() waits for the worker to save the index before stopping it all the same. */
+const CLOSE_WAIT_MS = 5_000;
 /** After this many crashes in a row with no answer between, a search says why instead of "not ready yet". */
 const CRASHES_BEFORE_ERROR = 3;
 
@@ -57,16 +66,22 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
   let lastFailure = '';
   /** The worker running now has answered with a ready index: from then on its answers are awaited. */
   let workerReady = false;
+  /** Resolves close()'s wait when the worker says it has saved. */
+  let onClosed: (() => void) | null = null;
 
   const notReady = (): SearchResults => ({ groups: [], ready: false, indexed: 0, tookMs: 0 });
 
   const start = (): Worker => {
-    const data: SearchWorkerData = { dir: store.dir };
+    const data: SearchWorkerData = { dir: store.dir, cacheFrom: options.cacheFrom ?? CACHE_FROM_DOCUMENTS };
     lastFailure = '';
     workerReady = false;
     // Flags of the host process (an inspector port, a test runner's loaders) are not the worker's business.
     const started = new Worker(workerUrl(), { workerData: data, execArgv: [] });
     started.on('message', (message: FromSearchWorker) => {
+      if (message.type === 'closed') {
+        onClosed?.();
+        return;
+      }
       if (message.type === 'results' && message.results.ready && worker === started) workerReady = true;
       const p = pending.get(message.id);
       if (!p) return;
@@ -159,6 +174,20 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
         p.reject(new NotebookError('invalid', `the notebook ${store.dir} was closed before the search finished`));
       }
       const w = worker;
+      if (w) {
+        // Let it save the index first, but not for ever: a worker that does not answer is stopped.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, CLOSE_WAIT_MS);
+          onClosed = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          w.once('exit', () => onClosed?.());
+          w.ref();
+          w.postMessage({ type: 'close' } satisfies ToSearchWorker);
+        });
+        onClosed = null;
+      }
       worker = null;
       await w?.terminate();
     },

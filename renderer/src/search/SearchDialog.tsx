@@ -3,7 +3,7 @@
 // `search` API method); this dialog only asks and shows. Never changes the notebook.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
-import { SearchQuery, type SearchHit, type SearchQueryInput, type SearchResults } from '../../../notebook/common/search/query.js';
+import { SEARCH_KIND_NAMES, SearchQuery, type SearchHit, type SearchQueryInput, type SearchResults } from '../../../notebook/common/search/query.js';
 import { client } from '../client.js';
 import { Dialog } from '../ui/Dialog.js';
 import { MOD } from '../ui/format.js';
@@ -17,7 +17,6 @@ import {
   hitContext,
   hitOptions,
   hitTarget,
-  KIND_HEADINGS,
   matchedIn,
   moveActive,
   NO_FILTERS,
@@ -243,7 +242,7 @@ export function SearchDialog({ notebook, revision, actions, onClose }: SearchDia
           {groups.map((group, groupIndex) => (
             <div key={group.kind} role="group" aria-labelledby={`${id}-group-${group.kind}`} className="search-group">
               <div id={`${id}-group-${group.kind}`} role="presentation" className="search-group-head">
-                <span className="search-group-name">{KIND_HEADINGS[group.kind]}</span> <span className="search-group-count">{countLabel(group)}</span>
+                <span className="search-group-name">{SEARCH_KIND_NAMES[group.kind]}</span> <span className="search-group-count">{countLabel(group)}</span>
               </div>
               {options
                 .filter((o) => o.groupIndex === groupIndex)

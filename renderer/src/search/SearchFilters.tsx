@@ -2,13 +2,12 @@
 // each a labelled control. Holds nothing: the dialog owns the filters and gets every change.
 import { useId, useMemo } from 'react';
 import { CREDIBILITY, RELATIONS, RELIABILITY, type Notebook } from '../../../notebook/common/model.js';
-import { SEARCH_KINDS } from '../../../notebook/common/search/query.js';
+import { SEARCH_KIND_NAMES, SEARCH_KINDS } from '../../../notebook/common/search/query.js';
 import { TagFilterField } from '../tags/TagFilterField.js';
 import {
   claimantChoices,
   CREDIBILITY_GRADES,
   dateProblem,
-  KIND_HEADINGS,
   RELIABILITY_GRADES,
   sourceChoices,
   tagChoices,
@@ -42,7 +41,7 @@ export function SearchFiltersPanel({ notebook, revision, filters, onChange }: Se
         {SEARCH_KINDS.map((kind) => (
           <label key={kind} className="search-check">
             <input type="checkbox" checked={filters.kinds.includes(kind)} onChange={(event) => set('kinds', toggled(filters.kinds, kind, event.target.checked))} />
-            {KIND_HEADINGS[kind]}
+            {SEARCH_KIND_NAMES[kind]}
           </label>
         ))}
       </fieldset>

@@ -4,9 +4,6 @@
 import { CREDIBILITY, LooseDate, RELIABILITY, type Id, type Notebook, type Relation } from '../../../notebook/common/model.js';
 import { SEARCH_KIND_NAMES, SEARCH_KINDS, type SearchGroup, type SearchHit, type SearchKind, type SearchQueryInput, type SearchResults, type Snippet } from '../../../notebook/common/search/query.js';
 
-/** The heading of each group of hits. */
-export const KIND_HEADINGS = SEARCH_KIND_NAMES;
-
 /** Hits asked for per kind; a search narrowed to one kind asks for more, since nothing else competes for the room. */
 export const HITS_PER_KIND = 20;
 export const HITS_ONE_KIND = 100;
@@ -170,7 +167,7 @@ export interface ActiveFilter {
 export function activeFilters(filters: SearchFilters, notebook?: Notebook): ActiveFilter[] {
   const found: ActiveFilter[] = [];
   if (filters.kinds.length) {
-    const kinds = SEARCH_KINDS.filter((k) => filters.kinds.includes(k)).map((k) => KIND_HEADINGS[k]);
+    const kinds = SEARCH_KINDS.filter((k) => filters.kinds.includes(k)).map((k) => SEARCH_KIND_NAMES[k]);
     found.push({ key: 'kinds', label: `Only ${kinds.join(', ')}` });
   }
   if (filters.tag) found.push({ key: 'tag', label: `Tag: ${filters.tag}` });
@@ -350,7 +347,7 @@ export function hitTarget(hit: SearchHit, notebook: Notebook): HitTarget {
 export function resultsSummary(groups: readonly SearchGroup[]): string {
   const total = groups.reduce((n, g) => n + g.total, 0);
   if (!total) return '';
-  const kinds = groups.map((g) => `${KIND_HEADINGS[g.kind]} ${g.total}`).join(', ');
+  const kinds = groups.map((g) => `${SEARCH_KIND_NAMES[g.kind]} ${g.total}`).join(', ');
   return `${total} ${total === 1 ? 'match' : 'matches'}: ${kinds}.`;
 }
 

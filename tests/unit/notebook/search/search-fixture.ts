@@ -136,3 +136,27 @@ export function fixtureNotebook(fixture: Fixture = searchFixture()): Notebook {
   for (const op of fixture.ops) apply(nb, op);
   return nb;
 }
+
+/**
+ * About `chars` UTF-16 units of made-up prose (seeded, so always the same): paragraphs of words of
+ * two to four syllables, some with accents, from a vocabulary large enough that each passage holds
+ * a hundred distinct terms. For the tests of a large source.
+ */
+export function largeText(chars: number, seed = 1): string {
+  const syllables = ['ka', 'ro', 'mi', 'sen', 'tal', 'vo', 'dre', 'nu', 'pol', 'ash', 'ki', 'lum', 'bor', 'ets', 'gra', 'hin', 'jo', 'quar', 'zel', 'fi', 'mont', 'ré', 'ça', 'ün'];
+  let state = seed >>> 0;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const vocabulary = Array.from({ length: 6000 }, () => Array.from({ length: 2 + next(3) }, () => syllables[next(syllables.length)]).join(''));
+  const paragraphs: string[] = [];
+  let length = 0;
+  while (length < chars) {
+    const words = Array.from({ length: 60 + next(80) }, () => vocabulary[next(vocabulary.length)]!);
+    const paragraph = `${words.join(' ')}.`;
+    paragraphs.push(paragraph);
+    length += paragraph.length + 2;
+  }
+  return paragraphs.join('\n\n');
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,11 @@ import { dispatch, type HostInfo, type Outcome } from '../../../../notebook/comm
 import { newId } from '../../../../notebook/common/ids.js';
 import { trashWithDependents } from '../../../../notebook/common/operations.js';
 import { SearchQuery, type SearchKind, type SearchQueryInput, type SearchResults } from '../../../../notebook/common/search/query.js';
+import { CACHE_FILE } from '../../../../notebook/node/search/index-cache.js';
 import { createSearchHost, type SearchHost } from '../../../../notebook/node/search/search-host.js';
 import { createService, type Service } from '../../../../notebook/node/service.js';
 import { openStore, type Store } from '../../../../notebook/node/store.js';
-import { searchFixture, sha256 } from './search-fixture.js';
+import { largeText, searchFixture, sha256 } from './search-fixture.js';
 
 // The worker runs compiled JavaScript: under the test runner it is loaded from dist/, which
 // `npm test` builds before the unit tests.
@@ -43,8 +44,8 @@ async function fixtureStore() {
   return { store, fx };
 }
 
-function hostOf(store: Store, onWorker?: (w: Worker) => void): SearchHost {
-  const host = createSearchHost(store, onWorker ? { onWorker } : {});
+function hostOf(store: Store, onWorker?: (w: Worker) => void, cacheFrom?: number): SearchHost {
+  const host = createSearchHost(store, { ...(onWorker ? { onWorker } : {}), ...(cacheFrom !== undefined ? { cacheFrom } : {}) });
   closing.push(host);
   return host;
 }
@@ -100,6 +101,28 @@ describe('search host: the index in a worker thread', () => {
     expect(text.slice(passage.range!.start, passage.range!.end)).toBe('tarpaulins');
   });
 
+  it('never answers ready without the text of a 1 MB source added just before the search', async () => {
+    const { store } = await fixtureStore();
+    const host = hostOf(store);
+    await whenReady((query) => host.search(query), 'rajin');
+    const text = `${largeText(1_000_000, 7)}\n\nThe barges left Kimchaek at dawn.`;
+    const sha = store.putFile(new TextEncoder().encode(text));
+    const sourceId = newId();
+    store.apply({
+      type: 'create',
+      kind: 'source',
+      object: { id: sourceId, createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z', title: 'Coastal traffic log', content: { textSha256: sha, originalSha256: sha, mediaType: 'text/plain', length: text.length } },
+    });
+    // At once, as the analyst would: every answer either says the index is not ready, or has the text.
+    const first = await host.search(q('kimchaek'));
+    if (first.ready) expect(idsOf(first, 'passage')).toEqual([sourceId]);
+    else expect(first.groups).toEqual([]);
+    const { results } = await whenReady((query) => host.search(query), 'kimchaek');
+    expect(idsOf(results, 'passage')).toEqual([sourceId]);
+    const hit = results.groups.find((g) => g.kind === 'passage')!.hits[0]!;
+    expect(text.slice(hit.range!.start, hit.range!.end)).toBe('Kimchaek');
+  });
+
   it('refuses a query that does not parse without harming the index', async () => {
     const { store } = await fixtureStore();
     const host = hostOf(store);
@@ -150,6 +173,43 @@ describe('search host: the index in a worker thread', () => {
     expect(first).toMatchObject({ ready: false, groups: [] });
     const { results } = await whenReady((query) => host.search(query), 'convoys depots');
     expect(results.groups.find((g) => g.kind === 'passage')!.total).toBeGreaterThanOrEqual(300);
+  });
+
+  it('saves the index beside the notebook, opens from it next time, and never from one of another state', async () => {
+    const { store, fx } = await fixtureStore();
+    const file = join(store.dir, CACHE_FILE);
+    // The fixture is small: saved from one document on here (the app saves from 10,000).
+    let host = hostOf(store, undefined, 1);
+    const { results: built } = await whenReady((query) => host.search(query), 'artillery');
+    // Saved once the build is done.
+    for (let i = 0; i < 200 && !existsSync(file); i++) await sleep(25);
+    const saved = statSync(file).ino;
+    await host.close();
+    expect(statSync(file).ino).toBe(saved); // nothing changed since: not written again
+
+    host = hostOf(store, undefined, 1);
+    const { results: restored } = await whenReady((query) => host.search(query), 'artillery');
+    expect({ ...restored, tookMs: 0 }).toEqual({ ...built, tookMs: 0 });
+    await host.close();
+    expect(statSync(file).ino).toBe(saved); // restored, not built and saved again
+
+    // A change made while no search follows the notebook: the cache is of an older state now.
+    store.apply({ type: 'update', kind: 'claim', id: fx.ids.supplied, set: { statement: 'North Korea shipped rockets to Russia', updatedAt: '2026-03-01T00:00:00.000Z' }, unset: [] });
+    host = hostOf(store, undefined, 1);
+    const { results } = await whenReady((query) => host.search(query), 'rockets');
+    expect(idsOf(results, 'claim')).toEqual([fx.ids.supplied]);
+    expect(idsOf(await host.search(q('supplied')), 'claim')).toEqual([]);
+    await host.close();
+    expect(statSync(file).ino).not.toBe(saved);
+    expect(readFileSync(file).subarray(0, 8).toString('latin1')).toBe('CRBSIDX1');
+
+    // Below the size worth a cache, the old file goes rather than stay out of date.
+    host = hostOf(store, undefined, 1000);
+    await whenReady((query) => host.search(query), 'rockets');
+    store.apply({ type: 'settings', set: { notes: 'A note.' } });
+    await host.search(q('note'));
+    await host.close();
+    expect(existsSync(file)).toBe(false);
   });
 
   it('refuses searches once closed', async () => {

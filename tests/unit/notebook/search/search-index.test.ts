@@ -4,7 +4,7 @@ import { apply, trashWithDependents, type Operation } from '../../../../notebook
 import type { SearchKind, SearchQueryInput, SearchResults } from '../../../../notebook/common/search/query.js';
 import { buildIndex, SearchIndex } from '../../../../notebook/common/search/search-index.js';
 import { codePointLength, sliceCodePoints } from '../../../../notebook/common/text.js';
-import { fixtureNotebook, KCNA_TEXT, searchFixture, sha256 } from './search-fixture.js';
+import { fixtureNotebook, KCNA_TEXT, largeText, searchFixture, sha256 } from './search-fixture.js';
 
 function setup() {
   const fx = searchFixture();
@@ -244,6 +244,28 @@ describe('SearchIndex: results', () => {
   });
 });
 
+describe('SearchIndex: the best hits only', () => {
+  it('keeps the best `limit` hits of each kind: the same first hits, in the same order, as a full ranking', () => {
+    const { change, find } = setup();
+    const at = '2026-02-01T00:00:00.000Z';
+    // Claims that say "convoy" more or fewer times, in longer or shorter statements: all different scores.
+    for (let i = 0; i < 60; i++) {
+      const statement = `${'convoy '.repeat(1 + (i % 7))}${'moved north along the coast '.repeat(i % 5)}${i}`;
+      change({ type: 'create', kind: 'claim', object: { id: newId(), createdAt: at, updatedAt: at, statement } });
+    }
+    const all = find({ query: 'convoy', kinds: ['claim'], limit: 500 }).groups[0]!;
+    expect(all.total).toBe(60);
+    expect(all.hits).toHaveLength(60);
+    const scores = all.hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const limit of [1, 5, 20]) {
+      const best = find({ query: 'convoy', kinds: ['claim'], limit }).groups[0]!;
+      expect(best.total).toBe(60);
+      expect(best.hits).toEqual(all.hits.slice(0, limit));
+    }
+  });
+});
+
 describe('SearchIndex: following changes', () => {
   it('finds a claim by its new words after an edit, and no longer by the old ones', () => {
     const { change, find, ids } = setup();
@@ -273,9 +295,11 @@ describe('SearchIndex: following changes', () => {
     };
     const undo = apply(nb, op);
     index.applyChange(nb, op);
-    expect(idsOf(find('rail'), 'source')).toEqual([id]); // metadata at once
+    // Its text is queued: until it is indexed, the index does not claim to cover the notebook.
     expect(index.pending).toBe(true);
+    expect(find('rail')).toMatchObject({ ready: false, groups: [] });
     index.work();
+    expect(idsOf(find('rail'), 'source')).toEqual([id]);
     expect(idsOf(find('freight'), 'passage')).toEqual([id]);
     apply(nb, undo);
     index.applyChange(nb, undo);
@@ -298,6 +322,63 @@ describe('SearchIndex: following changes', () => {
     change({ type: 'update', kind: 'source', id: ids.kcna, set: { title: 'Statement of the Foreign Ministry', updatedAt: '2026-03-01T00:00:00.000Z' }, unset: [] });
     expect(find('absurd').groups.find((g) => g.kind === 'passage')!.hits[0]!.title).toBe('Statement of the Foreign Ministry');
     expect(idsOf(find('foreign ministry'), 'source')).toEqual([ids.kcna]);
+  });
+});
+
+describe('SearchIndex: a large source', () => {
+  /** The fixture and a 1 MB source whose last paragraph has a word no other text has. */
+  function withLargeSource() {
+    const { fx, nb, index, find } = setup();
+    const text = `${largeText(1_000_000)}\n\nThe barges left Kimchaek at dawn.`;
+    fx.texts.set(sha256(text), text);
+    const id = newId();
+    const op: Operation = {
+      type: 'create',
+      kind: 'source',
+      object: { id, createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z', title: 'Coastal traffic log', content: { textSha256: sha256(text), originalSha256: sha256(text), mediaType: 'text/plain', length: codePointLength(text) } },
+    };
+    return { fx, nb, index, find, id, text, op };
+  }
+
+  it('does not answer ready until a source just added is indexed to its last passage', () => {
+    const { nb, index, find, id, text, op } = withLargeSource();
+    apply(nb, op);
+    index.applyChange(nb, op);
+    // Right after the change, and after a slice of the work: not ready, and no hits that leave the text out.
+    expect(find('kimchaek')).toMatchObject({ ready: false, groups: [] });
+    expect(find('artillery')).toMatchObject({ ready: false, groups: [] });
+    index.work(1);
+    expect(index.pending).toBe(true);
+    expect(find('kimchaek')).toMatchObject({ ready: false, groups: [] });
+    let slices = 1;
+    while (!index.work(5)) slices++;
+    expect(slices).toBeGreaterThan(1);
+    const r = find('kimchaek');
+    expect(r.ready).toBe(true);
+    const hit = r.groups.find((g) => g.kind === 'passage')!.hits[0]!;
+    expect(hit.sourceId).toBe(id);
+    expect(sliceCodePoints(text, hit.range!.start, hit.range!.end)).toBe('Kimchaek');
+  });
+
+  it('stays right through the large source trashed and restored again and again (its removed words swept out)', () => {
+    const { nb, index, find, id, op, fx } = withLargeSource();
+    const change = (o: Operation): Operation => {
+      const inverse = apply(nb, o);
+      index.applyChange(nb, o);
+      index.work();
+      return inverse;
+    };
+    change(op);
+    const passages = find({ query: 'kimchaek', kinds: ['passage'] }).groups[0]!.hits;
+    for (let round = 0; round < 3; round++) {
+      const restore = change(trashWithDependents(nb, 'source', id, '2026-03-01T00:00:00.000Z'));
+      expect(find('kimchaek').groups).toEqual([]);
+      expect(idsOf(find('artillery'), 'claim')).toEqual([fx.ids.supplied]);
+      change(restore);
+      expect(find({ query: 'kimchaek', kinds: ['passage'] }).groups[0]!.hits).toEqual(passages);
+      expect(kinds(find('artillery'))).toEqual(['passage', 'source', 'excerpt', 'claim']);
+      expect(idsOf(find('absurd'), 'excerpt')).toEqual([fx.ids.absurd]);
+    }
   });
 });
 
