@@ -14,13 +14,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import { dispatch, type Handlers, type Outcome, type WireError } from '../notebook/common/api.js';
+import type { Handlers, Outcome, WireError } from '../notebook/common/api.js';
 import type { ErrorCode } from '../notebook/common/errors.js';
+import { inProcessCaller, type Answer, type ApiCaller } from '../notebook/node/service-worker-protocol.js';
 import { CONTENT_SECURITY_POLICY } from './policy.js';
 import { resolveStaticFile } from './static-files.js';
 
-export interface HttpHostOptions {
-  handlers: Handlers;
+interface HostOptions {
   /** The built renderer (dist/renderer); files outside it are never served. */
   staticDir: string;
   /** 0 picks any free port. */
@@ -28,6 +28,13 @@ export interface HttpHostOptions {
   /** The largest request body accepted; default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
 }
+
+/**
+ * Where API calls go: `call` (the notebook worker, see notebook/node/service-worker-host.ts) gets
+ * the body's bytes and answers JSON bytes, so this thread never parses a request body or
+ * serialises a result; `handlers` run in this thread (tests, a service kept in-process).
+ */
+export type HttpHostOptions = HostOptions & ({ call: ApiCaller } | { handlers: Handlers });
 
 export interface HttpHost {
   /** The page to open: http://127.0.0.1:PORT/#token=TOKEN (the token stays in the fragment, never sent to a server). */
@@ -62,6 +69,11 @@ export function statusOf(outcome: Outcome): number {
   return outcome.ok ? 200 : STATUS_OF[outcome.error.code];
 }
 
+/** The status of a failure by its code; an unknown code (a bug) is 500. */
+function statusOfError(error: WireError): number {
+  return STATUS_OF[error.code] ?? 500;
+}
+
 /** Sent with every response: the page gets the strict CSP wherever it comes from. */
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -88,6 +100,17 @@ function sendError(res: http.ServerResponse, status: number, error: WireError, e
   sendJson(res, status, { ok: false, error }, extra);
 }
 
+/** An answer's JSON bytes as they came: made by the notebook worker, never parsed here. */
+function sendAnswer(res: http.ServerResponse, answer: Answer): void {
+  res.writeHead(answer.error ? statusOfError(answer.error) : 200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': answer.body.byteLength,
+    'Cache-Control': 'no-store',
+  });
+  res.end(answer.body);
+}
+
 /** Compares in constant time: hashing first gives both sides the same length, as timingSafeEqual needs. */
 function tokenMatches(given: string | string[] | undefined, expected: string): boolean {
   if (typeof given !== 'string') return false;
@@ -95,9 +118,15 @@ function tokenMatches(given: string | string[] | undefined, expected: string): b
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-type Body = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true };
+type Body = { ok: true; chunks: Buffer[] } | { ok: false; tooLarge: true };
 
-/** Reads the body up to limit bytes; beyond it stops collecting and reports tooLarge. */
+/**
+ * Reads the body up to limit bytes; beyond it stops collecting and reports tooLarge. One chunk per
+ * turn of the event loop: a large upload (a 200 MB import) then never keeps other calls waiting,
+ * where reading every chunk the socket has ready in one turn held this thread for tens of ms at a
+ * time. The chunks are kept as they arrived and joined where the call runs (see JsonInput):
+ * joining them here would hold this thread for as long as a copy into fresh memory takes.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Body> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, tooLarge: true });
@@ -115,10 +144,12 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Body> {
         return;
       }
       chunks.push(chunk);
+      req.pause();
+      setImmediate(() => req.resume());
     };
     req.on('data', onData);
     req.on('end', () => {
-      if (!done) resolve({ ok: true, bytes: Buffer.concat(chunks) });
+      if (!done) resolve({ ok: true, chunks });
     });
     req.on('error', (e) => {
       if (!done) reject(e);
@@ -131,7 +162,8 @@ function isJsonContentType(value: string | undefined): boolean {
 }
 
 export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const { handlers, staticDir } = options;
+  const { staticDir } = options;
+  const call = 'call' in options ? options.call : inProcessCaller(options.handlers);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const token = randomBytes(32).toString('base64url');
   let port = 0;
@@ -160,17 +192,8 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
       sendError(res, 413, { code: 'invalid', message: `the request is larger than the limit of ${Math.round(limit / (1024 * 1024))} MB` }, { Connection: 'close' });
       return;
     }
-    let input: unknown = {};
-    if (body.bytes.length > 0) {
-      try {
-        input = JSON.parse(body.bytes.toString('utf8'));
-      } catch (e) {
-        sendError(res, 400, { code: 'invalid', message: `the request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
-        return;
-      }
-    }
-    const outcome = await dispatch(handlers, name, input);
-    sendJson(res, statusOf(outcome), outcome);
+    // Parsed, checked against the method's schema and answered where the notebook runs.
+    sendAnswer(res, await call(name, body.chunks));
   };
 
   const handleStatic = async (req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): Promise<void> => {

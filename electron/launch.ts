@@ -11,15 +11,20 @@ export interface LaunchArgs {
   browser: boolean;
   /** --port N: the browser host's port; 0 picks any free port. */
   port: number;
+  /** --config-dir DIR: where the app remembers things between launches (recent notebooks), as given. */
+  configDir?: string;
   /** --help */
   help: boolean;
 }
 
-export const USAGE = `Usage: npm start -- [--notebook DIR] [--browser] [--port N]
-  --notebook DIR  open the notebook folder DIR, or make a new notebook there if DIR is missing or
-                  empty (default: Default.corroborate in Corroborate's data folder)
-  --browser       serve the app on http://127.0.0.1 for a web browser instead of opening a window
-  --port N        the port of the browser host (default 0: any free port)`;
+export const USAGE = `Usage: npm start -- [--notebook DIR] [--browser] [--port N] [--config-dir DIR]
+  --notebook DIR    open the notebook folder DIR, or make a new notebook there if DIR is missing or
+                    empty (default: the notebook open last, else Default.corroborate in
+                    Corroborate's data folder)
+  --browser         serve the app on http://127.0.0.1 for a web browser instead of opening a window
+  --port N          the port of the browser host (default 0: any free port)
+  --config-dir DIR  where the app keeps its recent notebooks (default: CORROBORATE_CONFIG_DIR, else
+                    Corroborate in the system's config folder)`;
 
 export class LaunchArgsError extends Error {
   override readonly name = 'LaunchArgsError';
@@ -56,6 +61,13 @@ export function parseLaunchArgs(argv: readonly string[], options: ParseOptions =
         args.notebook = dir;
         break;
       }
+      case '--config-dir': {
+        const dir = value();
+        if (!dir.trim()) throw new LaunchArgsError('--config-dir needs a folder path, not an empty string');
+        if (dir.includes('\0')) throw new LaunchArgsError('--config-dir: a folder path cannot contain a NUL character');
+        args.configDir = dir;
+        break;
+      }
       case '--port': {
         const raw = value();
         const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
@@ -73,7 +85,7 @@ export function parseLaunchArgs(argv: readonly string[], options: ParseOptions =
         break;
       default:
         if (options.lenient) break;
-        throw new LaunchArgsError(`unknown option "${arg}" (known: --notebook DIR, --browser, --port N, --help)`);
+        throw new LaunchArgsError(`unknown option "${arg}" (known: --notebook DIR, --browser, --port N, --config-dir DIR, --help)`);
     }
   }
   return args;
@@ -148,19 +160,4 @@ export function readSettings(dataDir: string): Settings {
   } catch {
     return {};
   }
-}
-
-/** Writes settings.json whole or not at all: a temporary file, flushed, then renamed over the old one. */
-export function writeSettings(dataDir: string, settings: Settings): void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const target = path.join(dataDir, 'settings.json');
-  const temporary = `${target}.${process.pid}.tmp`;
-  const fd = fs.openSync(temporary, 'w');
-  try {
-    fs.writeFileSync(fd, `${JSON.stringify(settings, null, 2)}\n`);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temporary, target);
 }

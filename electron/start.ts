@@ -1,5 +1,6 @@
 // `npm start`: opens Corroborate in Electron where its binary is installed, and otherwise (or with
-// --browser) serves it to a web browser from 127.0.0.1, printing the address to open.
+// --browser) serves it to a web browser from 127.0.0.1, printing the address to open. The notebook
+// runs in a worker thread (service-worker-host.ts), so this thread only moves bytes.
 // Plain Node: never imports electron or the Electron-only modules (main, window, ipc, menu).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isNotebookError } from '../notebook/common/errors.js';
 import { configDirFor, RecentNotebooks } from '../notebook/node/recent.js';
-import { createService, type Service } from '../notebook/node/service.js';
+import { createWorkerService, type WorkerService } from '../notebook/node/service-worker-host.js';
 import { startHttpHost, type HttpHost } from './http-host.js';
 import { defaultNotebookDir, findElectronBinary, LaunchArgsError, parseLaunchArgs, USAGE, type LaunchArgs } from './launch.js';
 
@@ -32,26 +33,6 @@ function packageVersion(root: string): string {
   return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }
 
-/**
- * Takes `--config-dir DIR` (or `--config-dir=DIR`), the folder of what the app remembers between
- * launches (recent-notebooks.json), out of argv; the rest are the launch flags launch.ts reads.
- */
-function takeConfigDir(argv: readonly string[]): { configDir?: string; rest: string[] } {
-  const rest: string[] = [];
-  let configDir: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--config-dir' || arg.startsWith('--config-dir=')) {
-      const value = arg === '--config-dir' ? argv[++i] : arg.slice('--config-dir='.length);
-      if (value === undefined || !value.trim() || value.startsWith('--')) throw new LaunchArgsError('--config-dir needs a folder path');
-      configDir = value;
-    } else {
-      rest.push(arg);
-    }
-  }
-  return configDir === undefined ? { rest } : { configDir, rest };
-}
-
 /** Runs Electron with this app and the same flags, and ends with its exit code. */
 function runElectron(binary: string, argv: readonly string[], configDir: string | undefined): void {
   const env = { ...process.env };
@@ -71,20 +52,21 @@ function runElectron(binary: string, argv: readonly string[], configDir: string 
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-async function runBrowserHost(args: LaunchArgs, configDirFlag: string | undefined, root: string): Promise<void> {
-  const configDir = configDirFor(configDirFlag, process.platform, process.env, os.homedir());
+async function runBrowserHost(args: LaunchArgs, root: string): Promise<void> {
+  const configDir = configDirFor(args.configDir, process.platform, process.env, os.homedir());
   // Without --notebook: the notebook open last (the newest on the recent list still there), else the default one.
   const notebookDir = args.notebook
     ? path.resolve(args.notebook)
     : (new RecentNotebooks(configDir).mostRecentAvailable()?.path ?? defaultNotebookDir(process.platform, process.env, os.homedir()));
-  let service: Service;
+  let service: WorkerService;
   try {
-    service = await createService({
+    service = await createWorkerService({
       notebookDir,
       configDir,
       // A missing or empty folder becomes a new notebook; a folder holding anything else is refused.
       create: true,
       host: { host: 'browser', nativeDialogs: false, version: packageVersion(root) },
+      onRestarted: (reason) => process.stderr.write(`The notebook process stopped (${reason}) and was started again on ${service.dir}.\n`),
     });
   } catch (e) {
     const reason = isNotebookError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
@@ -99,7 +81,7 @@ async function runBrowserHost(args: LaunchArgs, configDirFlag: string | undefine
 
   let host: HttpHost;
   try {
-    host = await startHttpHost({ handlers: service.handlers, staticDir, port: args.port });
+    host = await startHttpHost({ call: service.call, staticDir, port: args.port });
   } catch (e) {
     process.stderr.write(`Corroborate cannot start its browser host: ${e instanceof Error ? e.message : String(e)}\n`);
     await service.close().catch(() => undefined);
@@ -123,39 +105,36 @@ async function runBrowserHost(args: LaunchArgs, configDirFlag: string | undefine
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
 
-  process.stderr.write(`Notebook: ${service.store.dir}\n`);
+  process.stderr.write(`Notebook: ${service.dir}\n`);
   // The one line scripts and tests look for.
   process.stdout.write(`Corroborate is running at ${host.url}\n`);
 }
 
 async function main(argv: readonly string[]): Promise<void> {
   let args: LaunchArgs;
-  let configDir: string | undefined;
   try {
-    const taken = takeConfigDir(argv);
-    configDir = taken.configDir;
-    args = parseLaunchArgs(taken.rest);
+    args = parseLaunchArgs(argv);
   } catch (e) {
     if (!(e instanceof LaunchArgsError)) throw e;
     process.stderr.write(`corroborate: ${e.message}\n${USAGE}\n`);
     process.exit(2);
   }
   if (args.help) {
-    process.stdout.write(`${USAGE}\n  --config-dir DIR where the app keeps its recent notebooks (default: CORROBORATE_CONFIG_DIR, else\n                  Corroborate in the system's config folder)\n`);
+    process.stdout.write(`${USAGE}\n`);
     return;
   }
   const root = projectRoot();
   if (!args.browser) {
     const electron = findElectronBinary(path.join(root, 'node_modules', 'electron'), process.env);
     if ('path' in electron) {
-      runElectron(electron.path, argv, configDir);
+      runElectron(electron.path, argv, args.configDir);
       return;
     }
     process.stderr.write(`Electron is not used: ${electron.missing}.\nServing Corroborate to a web browser instead.\n`);
   } else {
     process.stderr.write('Serving Corroborate to a web browser (--browser).\n');
   }
-  await runBrowserHost(args, configDir, root);
+  await runBrowserHost(args, root);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

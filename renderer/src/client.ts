@@ -4,11 +4,14 @@
 import { METHOD_NAMES, type Client, type InputOf, type MethodName, type Outcome, type WireError } from '../../notebook/common/api.js';
 import { ERROR_CODES, type ErrorCode } from '../../notebook/common/errors.js';
 
-/** What the preload exposes: one function per API method, each answering with the Outcome. */
-export type Bridge = { [M in MethodName]: (input: InputOf<M>) => Promise<Outcome> };
+/**
+ * What the preload exposes: one function per API method, each answering with the Outcome as JSON
+ * text (parsed here, in the page: the main process passes answers through without parsing them).
+ */
+export type Bridge = { [M in MethodName]: (input: InputOf<M>) => Promise<Outcome | string> };
 
 /** Commands the native menu sends to the page (Electron only). */
-export type MenuCommand = 'undo' | 'redo' | 'new-notebook' | 'open-notebook' | 'import' | 'export' | 'notebook-settings' | 'notebook-note' | 'tags' | 'trash' | 'search' | 'commands' | 'shortcuts';
+export type MenuCommand = 'undo' | 'redo' | 'new-notebook' | 'open-notebook' | 'import' | 'export' | 'notebook-settings' | 'notebook-note' | 'tags' | 'trash' | 'search' | 'commands' | 'shortcuts' | 'theme';
 
 declare global {
   interface Window {
@@ -34,11 +37,39 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function unwrap(name: MethodName, outcome: Outcome): unknown {
+/**
+ * The start of the message of a call the notebook process never answered because it stopped (the
+ * same words as STOPPED_PREFIX in notebook/node/service-worker-host.ts, which this page may not
+ * import). The host opens the notebook again at once, so the page loads its copy again.
+ */
+export const STOPPED_PREFIX = 'the notebook process stopped unexpectedly';
+
+const reopenedListeners = new Set<() => void>();
+
+/**
+ * Calls back when the notebook was reopened under the page (its process stopped and was started
+ * again): changes the page did not hear about may be missing from its copy, and undo starts afresh.
+ * Returns the unsubscribe function.
+ */
+export function onNotebookReopened(listener: () => void): () => void {
+  reopenedListeners.add(listener);
+  return () => {
+    reopenedListeners.delete(listener);
+  };
+}
+
+function unwrap(name: MethodName, answer: Outcome | string): unknown {
+  let outcome: Outcome;
+  try {
+    outcome = typeof answer === 'string' ? (JSON.parse(answer) as Outcome) : answer;
+  } catch {
+    throw new ApiError('io', `${name}: the notebook answered with something that is not JSON`);
+  }
   if (outcome && typeof outcome === 'object' && 'ok' in outcome) {
     if (outcome.ok) return outcome.result;
     const error: Partial<WireError> = outcome.error ?? {};
     const code = ERROR_CODES.includes(error.code as ErrorCode) ? (error.code as ErrorCode) : 'io';
+    if (code === 'io' && error.message?.startsWith(STOPPED_PREFIX)) for (const listener of [...reopenedListeners]) listener();
     throw new ApiError(code, error.message || `${name} failed`);
   }
   throw new ApiError('io', `${name}: the notebook answered with something that is not an outcome`);
@@ -93,8 +124,8 @@ function httpTransport(): (name: MethodName, input: unknown) => Promise<Outcome>
 
 function createClient(): Client {
   const bridge = window.corroborate;
-  const call: (name: MethodName, input: unknown) => Promise<Outcome> = bridge
-    ? (name, input) => (bridge[name] as (input: unknown) => Promise<Outcome>)(input)
+  const call: (name: MethodName, input: unknown) => Promise<Outcome | string> = bridge
+    ? (name, input) => (bridge[name] as (input: unknown) => Promise<Outcome | string>)(input)
     : httpTransport();
   const client: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const name of METHOD_NAMES) {

@@ -173,9 +173,10 @@ describe('Electron policy under generated hostile URLs (issue 7, item 7)', () =>
 
   it('IPC calls from any frame but the main frame of the app page are refused without running', async () => {
     const { registerIpc } = await import('../../electron/ipc.js');
+    const { inProcessCaller } = await import('../../notebook/node/service-worker-protocol.js');
     const ran: string[] = [];
     const handlers = Object.fromEntries(METHOD_NAMES.map((name) => [name, () => (ran.push(name), { ok: 1 })])) as unknown as Handlers;
-    const dispose = registerIpc(() => handlers, APP_ORIGIN);
+    const dispose = registerIpc(() => inProcessCaller(handlers), APP_ORIGIN);
     interface Frame {
       url: string;
       parent: Frame | null;
@@ -183,7 +184,9 @@ describe('Electron policy under generated hostile URLs (issue 7, item 7)', () =>
     }
     const frame = (url: string, parent: Frame | null = null, destroyed = false): Frame => ({ url, parent, isDestroyed: () => destroyed });
     const appFrame = frame(`${APP_ORIGIN}/index.html`);
-    const invoke = (name: string, senderFrame: Frame | null): Promise<Outcome> => electron.handlers.get(`corroborate:${name}`)!({ senderFrame }, {}) as Promise<Outcome>;
+    // As the preload calls: the input as JSON bytes, the Outcome back as JSON bytes.
+    const invoke = async (name: string, senderFrame: Frame | null): Promise<Outcome> =>
+      JSON.parse(new TextDecoder().decode((await electron.handlers.get(`corroborate:${name}`)!({ senderFrame }, new TextEncoder().encode('{}'))) as Uint8Array)) as Outcome;
 
     const foreign: (Frame | null)[] = [
       ...hostile.slice(0, scaled(300)).map((u) => frame(u)),

@@ -255,6 +255,39 @@ describe('the browser host', () => {
   });
 });
 
+describe('with the notebook in a worker (a caller of JSON bytes)', () => {
+  it('hands the caller the body as it arrived and sends its answer’s bytes untouched, with the status of its error', async () => {
+    const seen: { name: string; input: string }[] = [];
+    const answers: Record<string, { body: Uint8Array; error: { code: 'locked'; message: string } | null }> = {
+      getNotebook: { body: Buffer.from('{"ok":true,"result":{"from":"the worker"}}'), error: null },
+      apply: { body: Buffer.from('{"ok":false,"error":{"code":"locked","message":"held"}}'), error: { code: 'locked', message: 'held' } },
+    };
+    const worker = await startHttpHost({
+      staticDir,
+      port: 0,
+      call: async (name, input) => {
+        seen.push({ name, input: Buffer.concat(input instanceof Uint8Array ? [input] : [...input]).toString('utf8') });
+        return answers[name]!;
+      },
+    });
+    try {
+      const headers = { 'Content-Type': 'application/json', 'X-Corroborate-Token': worker.token };
+      const big = `{"op":${JSON.stringify('x'.repeat(300_000))}}`;
+      const ok = await call(worker.port, { method: 'POST', path: '/api/getNotebook', headers, body: '{}' });
+      expect(ok).toMatchObject({ status: 200, body: '{"ok":true,"result":{"from":"the worker"}}' });
+      expect(ok.headers['content-type']).toMatch(/^application\/json/);
+      const refused = await call(worker.port, { method: 'POST', path: '/api/apply', headers, chunks: [Buffer.from(big.slice(0, 1000)), Buffer.from(big.slice(1000))] });
+      expect(refused).toMatchObject({ status: 409, body: '{"ok":false,"error":{"code":"locked","message":"held"}}' });
+      expect(seen).toEqual([
+        { name: 'getNotebook', input: '{}' },
+        { name: 'apply', input: big },
+      ]);
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
 describe('the page it serves', () => {
   it('serves index.html at / with the strict CSP and no caching', async () => {
     const reply = await call(host.port, { path: '/' });

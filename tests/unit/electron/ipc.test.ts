@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, type Handlers, type Outcome } from '../../../notebook/common/api.js';
+import { inProcessCaller, jsonBytes, type ApiCaller } from '../../../notebook/node/service-worker-protocol.js';
+import { MENU_COMMANDS } from '../../../electron/menu.js';
 
 // electron itself cannot load here (no binary): ipcMain is replaced by a recorder.
 const ipc = vi.hoisted(() => ({
@@ -36,25 +38,33 @@ interface FakeFrame {
   isDestroyed(): boolean;
 }
 const frame = (url: string, parent: FakeFrame | null = null, destroyed = false): FakeFrame => ({ url, parent, isDestroyed: () => destroyed });
-const invoke = (name: string, senderFrame: FakeFrame | null, input: unknown): Promise<Outcome> => {
+/** What the preload does: the input goes as JSON bytes, the answer comes back as JSON bytes. */
+const invokeRaw = async (name: string, senderFrame: FakeFrame | null, input: unknown): Promise<unknown> => {
   const fn = ipc.handlers.get(`corroborate:${name}`);
   if (!fn) throw new Error(`no handler for ${name}`);
-  return fn({ senderFrame }, input) as Promise<Outcome>;
+  return fn({ senderFrame }, input);
+};
+const invoke = async (name: string, senderFrame: FakeFrame | null, input: unknown): Promise<Outcome> => {
+  const answer = await invokeRaw(name, senderFrame, jsonBytes(input));
+  expect(answer).toBeInstanceOf(Uint8Array);
+  return JSON.parse(new TextDecoder().decode(answer as Uint8Array)) as Outcome;
 };
 
 let dispose: () => void;
+let caller: ApiCaller = inProcessCaller(handlers);
 beforeEach(() => {
   ran = [];
   dispose?.();
-  dispose = registerIpc(() => handlers, APP);
+  caller = inProcessCaller(handlers);
+  dispose = registerIpc(() => caller, APP);
 });
 
 describe('registerIpc', () => {
-  it('binds one channel per API method, and the method list for the preload', () => {
+  it('binds one channel per API method, and gives the preload the method names and menu commands', () => {
     expect([...ipc.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((n) => `corroborate:${n}`).sort());
     const event: { returnValue?: unknown } = {};
     ipc.listeners.get('corroborate:methods')?.(event);
-    expect(event.returnValue).toEqual(METHOD_NAMES);
+    expect(event.returnValue).toEqual({ methods: METHOD_NAMES, menuCommands: MENU_COMMANDS });
   });
 
   it('runs a call from the main frame of the app page', async () => {
@@ -77,10 +87,31 @@ describe('registerIpc', () => {
     expect(ran).toEqual([]);
   });
 
+  it('passes the input and the answer through as bytes, to whatever caller is current', async () => {
+    const seen: [string, string][] = [];
+    const answer = new TextEncoder().encode('{"ok":true,"result":"from the worker"}');
+    caller = async (name, input) => {
+      seen.push([name, new TextDecoder().decode(input as Uint8Array)]);
+      return { body: answer, error: null };
+    };
+    const sent = new TextEncoder().encode('{"path":"/n/Korea.corroborate"}');
+    expect(await invokeRaw('openNotebook', frame('app://corroborate/index.html'), sent)).toBe(answer);
+    expect(seen).toEqual([['openNotebook', '{"path":"/n/Korea.corroborate"}']]);
+  });
+
+  it('refuses an input that is not JSON bytes (only the preload calls these channels)', async () => {
+    const answer = await invokeRaw('openNotebook', frame('app://corroborate/index.html'), { path: '/tmp/x' });
+    expect(JSON.parse(new TextDecoder().decode(answer as Uint8Array))).toEqual({
+      ok: false,
+      error: { code: 'invalid', message: "openNotebook: the input must arrive as JSON bytes from Corroborate's preload" },
+    });
+    expect(ran).toEqual([]);
+  });
+
   it('removes every channel when disposed', () => {
     dispose();
     expect(ipc.handlers.size).toBe(0);
     expect(ipc.listeners.size).toBe(0);
-    dispose = registerIpc(() => handlers, APP);
+    dispose = registerIpc(() => caller, APP);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultNotebookDir, findElectronBinary, parseLaunchArgs, readSettings, writeSettings } from '../../../electron/launch.js';
+import { defaultNotebookDir, findElectronBinary, parseLaunchArgs, readSettings, USAGE } from '../../../electron/launch.js';
 
 describe('parseLaunchArgs', () => {
   it('defaults to Electron on any free port with no notebook named', () => {
@@ -19,6 +19,13 @@ describe('parseLaunchArgs', () => {
     expect(parseLaunchArgs(['--notebook=rel/dir', '--port=0'])).toMatchObject({ notebook: 'rel/dir', port: 0 });
   });
 
+  it('reads --config-dir, the folder of what the app remembers, with a space or "=", and says so in the usage', () => {
+    expect(parseLaunchArgs(['--browser', '--config-dir', '/tmp/my config'])).toEqual({ browser: true, port: 0, help: false, configDir: '/tmp/my config' });
+    expect(parseLaunchArgs(['--config-dir=rel/config', '--notebook', '/n'])).toEqual({ notebook: '/n', browser: false, port: 0, help: false, configDir: 'rel/config' });
+    expect(parseLaunchArgs(['--no-sandbox', '--config-dir', '/c'], { lenient: true })).toMatchObject({ configDir: '/c' });
+    expect(USAGE).toContain('--config-dir DIR');
+  });
+
   it('says what is wrong with a bad flag', () => {
     expect(() => parseLaunchArgs(['--notebok', 'x'])).toThrow(/unknown option "--notebok"/);
     expect(() => parseLaunchArgs(['--notebook'])).toThrow(/--notebook needs a value/);
@@ -29,6 +36,9 @@ describe('parseLaunchArgs', () => {
     expect(() => parseLaunchArgs(['--port', '-1'])).toThrow(/--port must be a whole number from 0 to 65535, not "-1"/);
     expect(() => parseLaunchArgs(['--browser=yes'])).toThrow(/--browser takes no value/);
     expect(() => parseLaunchArgs(['stray'])).toThrow(/unknown option "stray"/);
+    expect(() => parseLaunchArgs(['--config-dir'])).toThrow(/--config-dir needs a value/);
+    expect(() => parseLaunchArgs(['--config-dir', '--browser'])).toThrow(/--config-dir needs a value/);
+    expect(() => parseLaunchArgs(['--config-dir= '])).toThrow(/--config-dir needs a folder path/);
   });
 
   it('skips switches it does not know when lenient (Chromium and macOS add their own)', () => {
@@ -106,12 +116,10 @@ describe('settings', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('remembers the last notebook across launches, leaving no temporary file', () => {
-    const data = path.join(dir, 'Corroborate');
-    expect(readSettings(data)).toEqual({});
-    writeSettings(data, { lastNotebook: '/home/ana/Korea.corroborate' });
-    expect(readSettings(data)).toEqual({ lastNotebook: '/home/ana/Korea.corroborate' });
-    expect(fs.readdirSync(data)).toEqual(['settings.json']);
+  it('reads the last notebook an older version remembered', () => {
+    expect(readSettings(path.join(dir, 'missing'))).toEqual({});
+    fs.writeFileSync(path.join(dir, 'settings.json'), '{"lastNotebook":"/home/ana/Korea.corroborate"}');
+    expect(readSettings(dir)).toEqual({ lastNotebook: '/home/ana/Korea.corroborate' });
   });
 
   it('treats an unreadable or odd settings file as no settings', () => {

@@ -43,12 +43,21 @@ function closure(entry: string): { files: Set<string>; packages: Set<string> } {
   return { files, packages };
 }
 
+/** The worker threads npm start runs, started by file rather than imported. */
+const WORKERS = ['notebook/node/service-worker.ts', 'notebook/node/search/worker.ts', 'notebook/node/import/worker.ts', 'notebook/node/store/compact-worker.ts'];
+
 describe('what npm start loads', () => {
-  it('never imports electron or an Electron-only module', () => {
-    const { files, packages } = closure('electron/start.ts');
-    expect(files.has(path.join(root, 'notebook/node/service.ts'))).toBe(true);
-    expect([...packages]).not.toContain('electron');
-    for (const module of ELECTRON_ONLY) expect(files.has(path.join(root, module)), module).toBe(false);
+  it('never imports electron or an Electron-only module, in its own thread or in the workers it starts', () => {
+    const main = closure('electron/start.ts');
+    expect(main.files.has(path.join(root, 'notebook/node/service-worker-host.ts'))).toBe(true);
+    // The notebook itself runs in the worker, not on the thread that answers HTTP.
+    expect(main.files.has(path.join(root, 'notebook/node/service.ts'))).toBe(false);
+    const worker = closure('notebook/node/service-worker.ts');
+    expect(worker.files.has(path.join(root, 'notebook/node/service.ts'))).toBe(true);
+    for (const { files, packages } of [main, ...WORKERS.map(closure)]) {
+      expect([...packages]).not.toContain('electron');
+      for (const module of ELECTRON_ONLY) expect(files.has(path.join(root, module)), module).toBe(false);
+    }
   });
 
   it('would notice if it did', () => {

@@ -1,50 +1,32 @@
 // `npm start --browser` remembers the notebook: without --notebook it reopens the newest notebook
 // on the recent list that is still there. The list lives in a temp config folder (--config-dir or
-// CORROBORATE_CONFIG_DIR), never the real one. start.ts is compiled into .tmp/ first.
-import { spawn, spawnSync } from 'node:child_process';
+// CORROBORATE_CONFIG_DIR), never the real one. start.ts is compiled into .tmp/ first (start-process.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNotebookDir } from '../../../electron/launch.js';
 import { configDirFor, RecentNotebooks } from '../../../notebook/node/recent.js';
+import { buildStart, launch, type Ended, type StartBuild } from './start-process.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-let build: string;
-let startJs: string;
+let build: StartBuild;
 let tmp: string;
 
 beforeAll(() => {
-  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  build = fs.mkdtempSync(path.join(root, '.tmp', 'start-recent-test-'));
-  const tsc = spawnSync(
-    process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '--outDir', build, '--rootDir', root, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--strict', '--skipLibCheck', '--types', 'node', path.join(root, 'electron/start.ts')],
-    { cwd: root, encoding: 'utf8' },
-  );
-  startJs = path.join(build, 'electron', 'start.js');
-  if (!fs.existsSync(startJs)) throw new Error(`could not compile start.ts:\n${tsc.stdout}${tsc.stderr}`);
+  build = buildStart('start-recent-test');
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-start-recent-')));
 }, 120_000);
 
 afterAll(() => {
-  fs.rmSync(build, { recursive: true, force: true });
+  build.remove();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const URL_LINE = /^Corroborate is running at http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+$/m;
-
-/** Starts the browser host, waits for its address, stops it with SIGTERM; returns what it printed. */
-function runOnce(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [startJs, '--browser', '--port', '0', ...args], { cwd: tmp, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (URL_LINE.test(stdout)) child.kill('SIGTERM');
-  });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+/** Starts the browser host, waits for its address, stops it with SIGTERM; returns what it printed. The test's env decides the config folder. */
+async function runOnce(args: string[], env: Record<string, string>): Promise<Ended> {
+  const run = await launch(build.startJs, ['--browser', '--port', '0', ...args], { cwd: tmp, env, stopWhenRunning: true });
+  if (!('ended' in run)) throw new Error('a launch told to stop did not end');
+  return run;
 }
 
 /** The environment of a user whose home is `home`: the default notebook and config folders are inside it. */
@@ -95,6 +77,6 @@ describe('npm start --browser without --notebook', () => {
   it('refuses --config-dir without a folder', async () => {
     const run = await runOnce(['--config-dir'], homeEnv(fs.mkdtempSync(path.join(tmp, 'home-'))));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--config-dir needs a folder path');
+    expect(run.stderr).toContain('--config-dir needs a value');
   }, 30_000);
 });

@@ -1,69 +1,28 @@
-// `npm start` end to end, in the browser host: the real service on a real notebook folder.
-// start.ts and what it imports are compiled into .tmp/ first (dist/ belongs to `npm run build`).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// `npm start` end to end, in the browser host: the real service, in its worker thread, on a real
+// notebook folder. start.ts and its workers are compiled into .tmp/ first (start-process.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNotebookDir } from '../../../electron/launch.js';
+import { buildStart, launch, URL_LINE, type Ended, type Running, type StartBuild } from './start-process.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-let build: string;
-let startJs: string;
+let build: StartBuild;
 let tmp: string;
 
 beforeAll(() => {
-  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  build = fs.mkdtempSync(path.join(root, '.tmp', 'start-test-'));
-  const tsc = spawnSync(
-    process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '--outDir', build, '--rootDir', root, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--strict', '--skipLibCheck', '--types', 'node', path.join(root, 'electron/start.ts')],
-    { cwd: root, encoding: 'utf8' },
-  );
-  startJs = path.join(build, 'electron', 'start.js');
-  if (!fs.existsSync(startJs)) throw new Error(`could not compile start.ts:\n${tsc.stdout}${tsc.stderr}`);
+  build = buildStart('start-test');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-start-'));
 }, 120_000);
 
 afterAll(() => {
-  fs.rmSync(build, { recursive: true, force: true });
+  build.remove();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const URL_LINE = /^Corroborate is running at (http:\/\/127\.0\.0\.1:\d+\/#token=([A-Za-z0-9_-]+))$/m;
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  origin: string;
-  token: string;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-type Ended = { ended: true; code: number | null; stdout: string; stderr: string };
-
-/** Starts the host and waits for the address line, or for the process to end. */
+/** Starts the host and waits for the address line, or for the process to end. Each launch remembers its notebooks in a config folder of its own. */
 function start(args: string[], env: Record<string, string> = {}): Promise<Running | Ended> {
-  // Each launch remembers its notebooks in a config folder of its own, never the real ~/.config.
-  const configDir = fs.mkdtempSync(path.join(tmp, 'config-'));
-  const child = spawn(process.execPath, [startJs, ...args], { cwd: tmp, env: { ...process.env, CORROBORATE_CONFIG_DIR: configDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve) => {
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = URL_LINE.exec(stdout);
-      if (m) {
-        const url = m[1] as string;
-        resolve({ child, url, origin: new URL(url).origin, token: m[2] as string, stdout: () => stdout, stderr: () => stderr, exited });
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    void exited.then((code) => resolve({ ended: true, code, stdout, stderr }));
-  });
+  return launch(build.startJs, args, { cwd: tmp, env, configDir: fs.mkdtempSync(path.join(tmp, 'config-')) });
 }
 
 async function running(args: string[], env?: Record<string, string>): Promise<Running> {
