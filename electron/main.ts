@@ -1,6 +1,8 @@
 // The Electron main process: app lifecycle, the single-instance lock, the app:// protocol, menus,
 // dialogs and the session's locks. Thin: every security decision is a pure function in policy.ts,
-// every launch decision one in launch.ts; this file only wires them to Electron.
+// every launch decision one in launch.ts; this file only wires them to Electron. The notebook runs
+// in a worker thread (notebook/node/service-worker-host.ts): this process never waits for storage,
+// import or export, and passes API calls and answers through as bytes.
 //
 // Why app:// rather than file://: the page gets a real origin of its own (file:// pages share one
 // opaque origin with every local file and get privileges web pages do not), the CSP arrives as a
@@ -12,15 +14,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, Menu, protocol, session, shell, type OpenDialogOptions } from 'electron';
-import { dispatch, type Handlers } from '../notebook/common/api.js';
+import { app, type BrowserWindow, dialog, protocol, session, shell, type OpenDialogOptions } from 'electron';
 import { isNotebookError } from '../notebook/common/errors.js';
 import { RecentNotebooks } from '../notebook/node/recent.js';
-import { createService, type Service } from '../notebook/node/service.js';
+import { createWorkerService, type WorkerService } from '../notebook/node/service-worker-host.js';
 import { MENU_CHANNEL, registerIpc } from './ipc.js';
+import { createDesktop } from './desktop.js';
 import { appDataDir, defaultNotebookDir, LaunchArgsError, parseLaunchArgs, readSettings, type LaunchArgs } from './launch.js';
-import { menuTemplate } from './menu.js';
 import { CONTENT_SECURITY_POLICY, externalUrlAllowed, navigationAllowed, permissionAllowed, windowOpenDecision } from './policy.js';
+import { openRequestOf, requestForPath, requestFromSecondInstance, type OpenRequest, type SecondInstanceData } from './second-instance.js';
 import { resolveStaticFile } from './static-files.js';
 import { createMainWindow, printHtmlToPdf } from './window.js';
 
@@ -39,9 +41,22 @@ const PRELOAD = path.join(here, 'preload.cjs');
 const DATA_DIR = appDataDir(process.platform, process.env, os.homedir());
 const DEFAULT_NOTEBOOK = defaultNotebookDir(process.platform, process.env, os.homedir());
 
-let service: Service | null = null;
-let handlers: Handlers | null = null;
+let service: WorkerService | null = null;
 let win: BrowserWindow | null = null;
+
+/** Where the app's own arguments start in process.argv (and a second launch's): after the executable, and the script in development. */
+const ARGS_FROM = process.defaultApp ? 2 : 1;
+/** What this launch asks to open (a path the OS passed, --notebook); macOS says it with 'open-file' instead, before 'ready'. */
+let launchRequest: OpenRequest | null = openRequestOf(process.argv.slice(ARGS_FROM), process.cwd());
+
+/** The menu, the OS's recent documents, opening what the OS hands over, the window's place per notebook. */
+const desktop = createDesktop({
+  service: () => service,
+  window: () => win,
+  stateFile: () => path.join(configDir(), 'window-state.json'),
+  send: (command) => win?.webContents.send(MENU_CHANNEL, command),
+  dev: !app.isPackaged,
+});
 
 // Must happen before 'ready'.
 app.setName('Corroborate');
@@ -54,7 +69,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 /** The command-line flags, or null (after saying why) when they make no sense. */
 function readArgs(): LaunchArgs | null {
   // `electron main.js --notebook X` in development; `Corroborate --notebook X` when packaged.
-  const argv = process.argv.slice(process.defaultApp ? 2 : 1);
+  const argv = process.argv.slice(ARGS_FROM);
   try {
     return parseLaunchArgs(argv, { lenient: true });
   } catch (e) {
@@ -73,16 +88,6 @@ function configDir(): string {
   return app.getPath('userData');
 }
 
-/** The OS's own list of recent documents (the Dock menu, the taskbar's jump list); Linux has none. */
-function addRecentDocument(notebookDir: string): void {
-  if (process.platform !== 'darwin' && process.platform !== 'win32') return;
-  try {
-    app.addRecentDocument(notebookDir);
-  } catch {
-    // A shortcut in the OS's menus; the app's own Open recent has it anyway.
-  }
-}
-
 /**
  * Without --notebook: the newest notebook on the recent list that is still there, else the one an
  * older version remembered in settings.json, else the default one (made on first use).
@@ -90,6 +95,8 @@ function addRecentDocument(notebookDir: string): void {
 function initialNotebook(args: LaunchArgs): { dir: string; create: boolean } {
   // A missing or empty folder becomes a new notebook; a folder holding anything else is refused.
   if (args.notebook) return { dir: path.resolve(args.notebook), create: true };
+  // A notebook the OS handed over (double-clicked, Open with).
+  if (launchRequest?.kind === 'notebook') return { dir: launchRequest.path, create: true };
   const recent = new RecentNotebooks(configDir()).mostRecentAvailable();
   if (recent) return { dir: recent.path, create: false };
   const last = readSettings(DATA_DIR).lastNotebook;
@@ -107,32 +114,25 @@ async function chooseNotebookFolder(create: boolean): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-/** The service's handlers (which keep the recent list), with openNotebook also telling the OS. */
-function withMemory(inner: Handlers): Handlers {
-  return {
-    ...inner,
-    openNotebook: async (input) => {
-      const view = await inner.openNotebook(input);
-      addRecentDocument(view.info.path);
-      return view;
-    },
-  };
-}
-
 /** Opens the first notebook; when it cannot be opened, says why and offers another folder. Null: the analyst chose to quit. */
-async function openInitialService(args: LaunchArgs): Promise<Service | null> {
+async function openInitialService(args: LaunchArgs): Promise<WorkerService | null> {
   let { dir, create } = initialNotebook(args);
   for (;;) {
     try {
-      const opened = await createService({
+      const opened = await createWorkerService({
         notebookDir: dir,
         create,
-        host: { host: 'electron', nativeDialogs: true, version: app.getVersion() },
+        // CORROBORATE_FOLDER_DIALOG=page: the page's own folder dialog (the e2e suite types into it; Playwright cannot drive native ones).
+        host: { host: 'electron', nativeDialogs: process.env.CORROBORATE_FOLDER_DIALOG !== 'page', version: app.getVersion() },
         chooseNotebookFolder,
         printToPdf: printHtmlToPdf,
         configDir: configDir(),
+        // The service keeps the app's recent list; the OS's own list, the menu and the window's place follow here.
+        onOpened: desktop.notebookOpened,
+        // What the page showed may be older than the reopened notebook: it loads it again.
+        onRestarted: () => win?.webContents.reload(),
       });
-      addRecentDocument(opened.store.dir);
+      desktop.addRecentDocument(opened.dir);
       return opened;
     } catch (e) {
       const { response } = await dialog.showMessageBox({
@@ -211,7 +211,7 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 function openWindow(): void {
-  win = createMainWindow({ preloadPath: PRELOAD, url: APP_PAGE, stateFile: path.join(configDir(), 'window-state.json') });
+  win = createMainWindow({ preloadPath: PRELOAD, url: APP_PAGE, stateFile: path.join(configDir(), 'window-state.json'), notebookDir: service?.dir ?? null });
   win.on('closed', () => {
     win = null;
   });
@@ -227,35 +227,24 @@ function focusWindow(): void {
   win.focus();
 }
 
-/** A second launch with --notebook: open that notebook here, then reload the page onto it. */
-async function openFromSecondInstance(dir: string): Promise<void> {
-  if (!handlers) return;
-  const outcome = await dispatch(handlers, 'openNotebook', { path: dir, create: true });
-  if (outcome.ok) win?.webContents.reload();
-  else dialog.showErrorBox('Corroborate', `Cannot open the notebook at ${dir}\n\n${outcome.error.message}`);
-}
-
-function notebookOf(additionalData: unknown): string | null {
-  if (typeof additionalData !== 'object' || additionalData === null) return null;
-  const notebook = (additionalData as Record<string, unknown>).notebook;
-  return typeof notebook === 'string' && path.isAbsolute(notebook) ? notebook : null;
-}
-
 async function run(args: LaunchArgs): Promise<void> {
   await app.whenReady();
   lockDownSession();
   serveRenderer();
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(menuTemplate(process.platform, (command) => win?.webContents.send(MENU_CHANNEL, command), { appName: 'Corroborate', dev: !app.isPackaged })),
-  );
+  await desktop.refreshMenu();
   service = await openInitialService(args);
   if (!service) {
     app.quit();
     return;
   }
-  handlers = withMemory(service.handlers);
-  registerIpc(() => handlers as Handlers, APP_ORIGIN);
+  const opened = service;
+  registerIpc(() => opened.call, APP_ORIGIN);
   openWindow();
+  // Open recent, now that the service keeps the list.
+  await desktop.refreshMenu();
+  // A bundle the OS launched the app with: offered for merging into the notebook just opened.
+  if (launchRequest?.kind === 'bundle') await desktop.open(launchRequest);
+  launchRequest = null;
 }
 
 let quitState: 'running' | 'closing' | 'closed' = 'running';
@@ -278,23 +267,36 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('activate', () => focusWindow());
+// The window regains the focus: Open recent may have changed (the page's File menu forgets notebooks too).
+app.on('browser-window-focus', () => void desktop.refreshMenu());
+// macOS: a notebook package or a bundle opened from Finder or the Dock; before 'ready', it is the launch's.
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  const request = requestForPath(file);
+  if (!service) launchRequest = request;
+  else {
+    focusWindow();
+    void desktop.open(request);
+  }
+});
 
 // Ctrl+C in the terminal that ran `npm start`: quit the same way the menu does.
 process.on('SIGINT', () => app.quit());
 process.on('SIGTERM', () => app.quit());
 
 const args = readArgs();
-const notebookArg = args?.notebook ? path.resolve(args.notebook) : null;
+// --config-dir, given to the app directly, moves what it remembers like CORROBORATE_CONFIG_DIR.
+if (args?.configDir?.trim()) app.setPath('userData', path.resolve(args.configDir));
 if (!args) {
   app.exit(2);
-} else if (!app.requestSingleInstanceLock({ notebook: notebookArg })) {
-  // The running app gets our --notebook through 'second-instance' and opens it.
+} else if (!app.requestSingleInstanceLock({ request: launchRequest } satisfies SecondInstanceData)) {
+  // The running app gets what this launch asks to open through 'second-instance', and opens it.
   app.quit();
 } else {
-  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => {
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
     focusWindow();
-    const dir = notebookOf(additionalData);
-    if (dir) void openFromSecondInstance(dir);
+    const request = requestFromSecondInstance(additionalData, argv, workingDirectory, ARGS_FROM);
+    if (request) void desktop.open(request);
   });
   run(args).catch((e: unknown) => {
     dialog.showErrorBox('Corroborate', `Corroborate could not start: ${errorText(e)}`);

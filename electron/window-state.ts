@@ -1,6 +1,7 @@
-// Where the window opens: the size, position and maximised state it had when it was last closed,
-// made safe for the screens there are now. Pure (no electron, no fs), so every case is unit-tested;
-// window.ts reads and writes the file. Never opens a window where the analyst cannot reach it.
+// Where the window opens: the size, position and maximised state it had when it last showed this
+// notebook (or, for a notebook never seen, any notebook), made safe for the screens there are now.
+// Pure (no electron, no fs), so every case is unit-tested; window.ts reads and writes the file.
+// Never opens a window where the analyst cannot reach it.
 import { z } from 'zod';
 
 export interface Rect {
@@ -19,6 +20,53 @@ export const WindowState = z.object({
   maximized: z.boolean().default(false),
 });
 export type WindowState = z.infer<typeof WindowState>;
+
+/** How many notebooks keep a place of their own: the most recently placed; older ones fall back to the last place. */
+export const MAX_NOTEBOOK_PLACES = 50;
+
+/**
+ * What window-state.json holds: the window's last place, whatever notebook it showed (the place
+ * for a notebook never seen), and each notebook's own, most recent first. The first version held
+ * one WindowState; it is read as the last place.
+ */
+export const WindowStates = z.object({
+  version: z.literal(2),
+  last: WindowState.optional(),
+  notebooks: z.array(WindowState.extend({ notebook: z.string().min(1).max(4096) })).max(1000),
+});
+export type WindowStates = z.infer<typeof WindowStates>;
+
+/** The file's content as WindowStates, whatever it held: the first version's single state, or nothing usable. */
+export function readWindowStates(saved: unknown): WindowStates {
+  const current = WindowStates.safeParse(saved);
+  if (current.success) return current.data;
+  const legacy = WindowState.safeParse(saved);
+  return { version: 2, last: legacy.success ? legacy.data : undefined, notebooks: [] };
+}
+
+/** The saved place for this notebook: its own, else the window's last place (undefined: nothing saved, the default size). */
+export function stateForNotebook(saved: unknown, notebookDir: string | null): WindowState | undefined {
+  const states = readWindowStates(saved);
+  const own = notebookDir === null ? undefined : states.notebooks.find((n) => n.notebook === notebookDir);
+  if (own) {
+    const { notebook: _notebook, ...state } = own;
+    return state;
+  }
+  return states.last;
+}
+
+/** Only whether a notebook has a place of its own (a notebook opened in the window moves there; another stays put). */
+export function hasOwnPlace(saved: unknown, notebookDir: string): boolean {
+  return readWindowStates(saved).notebooks.some((n) => n.notebook === notebookDir);
+}
+
+/** The file's content after the window was at `state` showing this notebook: its place first, and the last place. */
+export function withNotebookState(saved: unknown, notebookDir: string | null, state: WindowState): WindowStates {
+  const states = readWindowStates(saved);
+  const others = states.notebooks.filter((n) => n.notebook !== notebookDir);
+  const notebooks = notebookDir === null ? others : [{ notebook: notebookDir, ...state }, ...others];
+  return { version: 2, last: state, notebooks: notebooks.slice(0, MAX_NOTEBOOK_PLACES) };
+}
 
 /** The smallest window the three panes still fit in (the same as the window's minWidth/minHeight). */
 export const MIN_SIZE = { width: 760, height: 480 } as const;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BrowserWindow, nativeTheme, screen, type WebPreferences } from 'electron';
 import { writeFileDurableSync } from '../notebook/node/store/files.js';
 import { printWebPreferences, secureWebPreferences } from './policy.js';
-import { MIN_SIZE, restoreBounds, type WindowState } from './window-state.js';
+import { hasOwnPlace, MIN_SIZE, restoreBounds, stateForNotebook, withNotebookState, type WindowState } from './window-state.js';
 
 /** Close to the page's own background in each theme, so the window does not flash white before the page paints. */
 const BACKGROUND = { light: '#ffffff', dark: '#1e1e1e' } as const;
@@ -19,8 +19,10 @@ export interface WindowOptions {
   preloadPath: string;
   /** The app's page, e.g. app://corroborate/index.html */
   url: string;
-  /** window-state.json: where the window's size, position and maximised state are kept between launches. */
+  /** window-state.json: where the window's size, position and maximised state are kept between launches, per notebook. */
   stateFile?: string;
+  /** The notebook the window opens on: its place is the one restored, and saved (until placeWindowForNotebook names another). */
+  notebookDir?: string | null;
 }
 
 /** The default size, when nothing (usable) was saved. */
@@ -38,9 +40,17 @@ function readSavedState(file: string | undefined): unknown {
   }
 }
 
-/** Writes the window's normal bounds and maximised state to `file` while it lives, debounced. */
-function keepWindowState(win: BrowserWindow, file: string): void {
+/** Each window's place keeper: the notebook its place is saved under, and what saves a pending move at once. */
+interface Keeper {
+  notebookDir: string | null;
+  flush: () => void;
+}
+const keepers = new WeakMap<BrowserWindow, Keeper>();
+
+/** Writes the window's normal bounds and maximised state to `file`, under the notebook it shows, while it lives, debounced. */
+function keepWindowState(win: BrowserWindow, file: string, notebookDir: string | null): void {
   let timer: NodeJS.Timeout | undefined;
+  const keeper: Keeper = { notebookDir, flush: () => timer && save() };
   const save = () => {
     clearTimeout(timer);
     timer = undefined;
@@ -48,11 +58,12 @@ function keepWindowState(win: BrowserWindow, file: string): void {
     const state: WindowState = { ...win.getNormalBounds(), maximized: win.isMaximized() };
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      writeFileDurableSync(file, `${JSON.stringify(state)}\n`);
+      writeFileDurableSync(file, `${JSON.stringify(withNotebookState(readSavedState(file), keeper.notebookDir, state))}\n`);
     } catch {
       // The window opens at its default size next time; not worth interrupting the analyst.
     }
   };
+  keepers.set(win, keeper);
   const later = () => {
     clearTimeout(timer);
     timer = setTimeout(save, SAVE_DELAY_MS);
@@ -66,8 +77,9 @@ function keepWindowState(win: BrowserWindow, file: string): void {
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const webPreferences: WebPreferences = secureWebPreferences(options.preloadPath);
+  const notebookDir = options.notebookDir ?? null;
   const placement = restoreBounds(
-    readSavedState(options.stateFile),
+    stateForNotebook(readSavedState(options.stateFile), notebookDir),
     screen.getAllDisplays().map((d) => d.workArea),
     DEFAULT_SIZE,
   );
@@ -84,12 +96,30 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     if (placement.maximized) win.maximize();
     win.show();
   });
-  if (options.stateFile) keepWindowState(win, options.stateFile);
+  if (options.stateFile) keepWindowState(win, options.stateFile, notebookDir);
   const followTheme = () => win.setBackgroundColor(background());
   nativeTheme.on('updated', followTheme);
   win.on('closed', () => nativeTheme.off('updated', followTheme));
   void win.loadURL(options.url);
   return win;
+}
+
+/**
+ * Another notebook opened in the window: a move not yet saved is saved under the notebook it
+ * showed, the window moves to where it last showed this one if it ever did (otherwise it stays
+ * put), and from now on its place is saved under this one.
+ */
+export function placeWindowForNotebook(win: BrowserWindow, stateFile: string, notebookDir: string): void {
+  const keeper = keepers.get(win);
+  if (!keeper || win.isDestroyed() || keeper.notebookDir === notebookDir) return;
+  keeper.flush();
+  keeper.notebookDir = notebookDir;
+  const saved = readSavedState(stateFile);
+  if (!hasOwnPlace(saved, notebookDir)) return;
+  const placement = restoreBounds(stateForNotebook(saved, notebookDir), screen.getAllDisplays().map((d) => d.workArea), DEFAULT_SIZE);
+  if (win.isMaximized() && !placement.maximized) win.unmaximize();
+  win.setBounds(placement.bounds);
+  if (placement.maximized) win.maximize();
 }
 
 /** Prints an HTML document (the report) to PDF in a hidden window that runs no script, then closes it. */

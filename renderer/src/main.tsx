@@ -7,6 +7,10 @@ import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { startTheme } from './theme/theme.js';
+
+// The theme chosen last (Toggle theme), before the first paint.
+startTheme();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

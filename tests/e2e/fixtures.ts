@@ -131,12 +131,19 @@ async function startBrowserHost(browser: Browser, notebookDir: string, configDir
   };
 }
 
-/** Electron with dist/electron/main.js on the notebook, through Playwright's _electron. */
-async function startElectronHost(executablePath: string, notebookDir: string, configDir: string, log: HostLog): Promise<Running> {
+/**
+ * Electron with dist/electron/main.js on the notebook, through Playwright's _electron: the page is
+ * the app's window. What Playwright cannot drive is kept inside the page, as on the browser host:
+ * the folder dialog (CORROBORATE_FOLDER_DIALOG=page) and the save dialog of downloads (saved into
+ * `downloadsDir` instead).
+ */
+async function startElectronHost(executablePath: string, notebookDir: string, configDir: string, downloadsDir: string, log: HostLog): Promise<Running> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
   // Electron's userData (recent notebooks, the window's place, Chromium's profile) in the test's folder.
   env.CORROBORATE_CONFIG_DIR = configDir;
+  // Open and New notebook ask for the folder in the page, where a spec can type it, not in a native dialog.
+  env.CORROBORATE_FOLDER_DIALOG = 'page';
   // Chromium refuses to run its sandbox as root (CI containers); everywhere else it stays on.
   const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   let app: ElectronApplication | null = await _electron.launch({
@@ -148,6 +155,14 @@ async function startElectronHost(executablePath: string, notebookDir: string, co
   });
   app.process().stdout?.on('data', (chunk: Buffer) => log.add(chunk.toString('utf8')));
   app.process().stderr?.on('data', (chunk: Buffer) => log.add(chunk.toString('utf8')));
+  // A download would otherwise ask where to save it in a native dialog.
+  fs.mkdirSync(downloadsDir, { recursive: true });
+  await app.evaluate(
+    ({ session }, { dir, sep }) => {
+      session.defaultSession.on('will-download', (_event, item) => item.setSavePath(`${dir}${sep}${item.getFilename()}`));
+    },
+    { dir: downloadsDir, sep: path.sep },
+  );
   const page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
   return {
@@ -200,7 +215,7 @@ export const test = base.extend<{ app: App }, WorkerFixtures>({
       }
       const electron = process.env.CORROBORATE_ELECTRON;
       if (!electron) throw new Error('the electron project needs CORROBORATE_ELECTRON (set by tests/e2e/run.js)');
-      return startElectronHost(electron, notebookDir, configDir, log);
+      return startElectronHost(electron, notebookDir, configDir, filesDir, log);
     };
 
     // An uncaught exception in the page is a bug an analyst would hit; the test fails on it.

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: finds a Chromium for the browser host (and installs Debian's when it can),
 // finds Electron's binary when it is installed, says which host(s) the run uses, then runs
-// Playwright with them. Never downloads a browser itself: Playwright's downloads need the internet.
+// Playwright with them. `npm run test:electron` (--electron-only) runs the same specs in Electron
+// alone, and fails, saying how to install it, when its binary is missing. Never downloads a
+// browser or Electron itself: both downloads need the internet.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,6 +51,16 @@ function chromiumVersion(executable) {
   }
 }
 
+/**
+ * How to get Electron's binary where it is missing. require('electron') would name the same path,
+ * but where the binary is missing it starts the download itself, which hangs or fails offline.
+ */
+const INSTALL_ELECTRON = [
+  '  With internet access, download it once: npx electron --version (or: node node_modules/electron/install.js),',
+  '  or point ELECTRON_OVERRIDE_DIST_PATH at a folder holding an unpacked Electron of the version in package.json,',
+  '  and on Linux without a desktop run it under a virtual display: xvfb-run npm run test:electron',
+].join('\n');
+
 /** Electron's binary, through the same function `npm start` uses (built into dist/ by `npm run build`). */
 async function findElectron() {
   const launch = path.join(root, 'dist', 'electron', 'launch.js');
@@ -63,11 +75,24 @@ async function findElectron() {
 }
 
 async function main() {
+  const argv = process.argv.slice(2);
+  const electronOnly = argv.includes('--electron-only');
+  const playwrightArgs = argv.filter((a) => a !== '--electron-only');
   for (const built of ['dist/electron/start.js', 'dist/electron/launch.js', 'dist/renderer/index.html']) {
     if (!fs.existsSync(path.join(root, built))) {
       say(`e2e: ${built} is missing; run "npm run build" first (npm test does).`);
       return 1;
     }
+  }
+
+  if (electronOnly) {
+    const electron = await findElectron();
+    if (!('path' in electron)) {
+      say(`e2e (Electron): cannot run: ${electron.missing}.\n${INSTALL_ELECTRON}`);
+      return 1;
+    }
+    say(`e2e host: Electron (${electron.path})`);
+    return runPlaywright({ ...process.env, CORROBORATE_E2E_HOSTS: 'electron', CORROBORATE_ELECTRON: electron.path }, playwrightArgs);
   }
 
   let chromium = findChromium();
@@ -97,8 +122,13 @@ async function main() {
 
   const env = { ...process.env, CORROBORATE_CHROMIUM: chromium, CORROBORATE_E2E_HOSTS: hosts };
   if (useElectron) env.CORROBORATE_ELECTRON = electron.path;
+  return runPlaywright(env, playwrightArgs);
+}
+
+/** `playwright test` with the hosts chosen; resolves with its exit code. */
+function runPlaywright(env, args) {
   const cli = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
-  const child = spawn(process.execPath, [cli, 'test', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [cli, 'test', ...args], { cwd: root, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));

@@ -103,17 +103,18 @@ function ResultItem({ item, onOpenSource }: { item: ImportItem; onOpenSource: (i
   );
 }
 
-/** Shown over the window while files are dragged over it. */
+/** Shown over the window while files are dragged over it: a labelled region, so assistive technology can read what may be dropped. */
 export function DropOverlay() {
   return (
-    <div className="drop-overlay">
+    <section className="drop-overlay" aria-label="Drop files to import">
       <div className="drop-overlay-card">
         <span className="drop-overlay-icon" aria-hidden="true">
           ⤓
         </span>
         Drop files to import
         <span className="drop-overlay-hint">Web pages, PDF, Word, Markdown and text files, or a folder of them</span>
+        <span className="drop-overlay-hint">A notebook bundle to merge, or a Web Annotation or CSL-JSON file</span>
       </div>
-    </div>
+    </section>
   );
 }

@@ -4,12 +4,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { isTyping } from '../ui/format.js';
 import { htmlToText } from './clipboard-text.js';
+import { folderRefusal, type DropRefusal } from './drop-routing.js';
 import type { ImportCandidate } from './import-queue.js';
 
 export interface ImportGestures {
   /** False while something else owns the window (a dialog is open): drops and pastes are ignored. */
   enabled: boolean;
-  onFiles: (candidates: ImportCandidate[]) => void;
+  /** Files dropped or pasted; `refused`: dropped folders that were not walked (a notebook folder, an empty one), each with why. */
+  onFiles: (candidates: ImportCandidate[], refused: DropRefusal[]) => void;
   onText: (text: string) => void;
 }
 
@@ -51,19 +53,28 @@ async function folderFiles(dir: FileSystemDirectoryEntry, prefix: string): Promi
 
 const byPath = (a: ImportCandidate, b: ImportCandidate) => (a.path ?? a.file.name).localeCompare(b.path ?? b.file.name, undefined, { numeric: true });
 
-/** What was dropped: files as they are, folders walked. The entries must be taken during the drop event; they die after it. */
-async function droppedCandidates(data: DataTransfer): Promise<ImportCandidate[]> {
+/**
+ * What was dropped: files as they are, folders walked (but not a notebook folder, and an empty one
+ * is said to be empty). The entries must be taken during the drop event; they die after it.
+ */
+async function droppedCandidates(data: DataTransfer): Promise<{ candidates: ImportCandidate[]; refused: DropRefusal[] }> {
   const taken = Array.from(data.items)
     .filter((item) => item.kind === 'file')
     .map((item) => ({ entry: item.webkitGetAsEntry?.() ?? null, file: item.getAsFile() }));
   const candidates: ImportCandidate[] = [];
+  const refused: DropRefusal[] = [];
   for (const { entry, file } of taken) {
-    if (entry?.isDirectory) candidates.push(...(await folderFiles(entry as FileSystemDirectoryEntry, entry.name)).sort(byPath));
-    else if (file) candidates.push({ file });
+    if (entry?.isDirectory) {
+      const notWalked = folderRefusal(entry.name, 1);
+      const found = notWalked ? [] : await folderFiles(entry as FileSystemDirectoryEntry, entry.name);
+      const reason = notWalked ?? folderRefusal(entry.name, found.length);
+      if (reason) refused.push({ name: entry.name, reason });
+      candidates.push(...found.sort(byPath));
+    } else if (file) candidates.push({ file });
   }
   // No items API (older engines): the plain file list.
   if (!taken.length) for (const file of Array.from(data.files)) candidates.push({ file });
-  return candidates;
+  return { candidates, refused };
 }
 
 /** The files of a folder chosen with <input webkitdirectory>, by path. */
@@ -113,8 +124,8 @@ export function useImportGestures({ enabled, onFiles, onText }: ImportGestures):
       reset();
       if (!latest.current.enabled || dialogOpen()) return;
       droppedCandidates(event.dataTransfer).then(
-        (candidates) => latest.current.onFiles(candidates),
-        () => latest.current.onFiles(Array.from(event.dataTransfer?.files ?? []).map((file) => ({ file }))),
+        ({ candidates, refused }) => latest.current.onFiles(candidates, refused),
+        () => latest.current.onFiles(Array.from(event.dataTransfer?.files ?? []).map((file) => ({ file })), []),
       );
     };
     const onPaste = (event: ClipboardEvent) => {
@@ -123,7 +134,7 @@ export function useImportGestures({ enabled, onFiles, onText }: ImportGestures):
       const files = Array.from(data.files);
       if (files.length) {
         event.preventDefault();
-        latest.current.onFiles(files.map((file) => ({ file })));
+        latest.current.onFiles(files.map((file) => ({ file })), []);
         return;
       }
       const plain = data.getData('text/plain');

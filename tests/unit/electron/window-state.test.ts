@@ -1,6 +1,6 @@
 // Where the window reopens: as it was, unless that would be off every screen, damaged or too small.
 import { describe, expect, it } from 'vitest';
-import { MIN_SIZE, restoreBounds, type Rect } from '../../../electron/window-state.js';
+import { hasOwnPlace, MAX_NOTEBOOK_PLACES, MIN_SIZE, readWindowStates, restoreBounds, stateForNotebook, withNotebookState, type Rect } from '../../../electron/window-state.js';
 
 const DEFAULTS = { width: 1280, height: 820 };
 /** A laptop screen with a 40 px taskbar, and a larger monitor to its right. */
@@ -63,5 +63,62 @@ describe('restoreBounds', () => {
 
   it('uses the defaults when no display is known', () => {
     expect(restoreBounds({ x: 10, y: 10, width: 900, height: 700, maximized: true }, [], DEFAULTS)).toEqual({ bounds: { width: 1280, height: 820 }, maximized: false });
+  });
+});
+
+describe('a place per notebook', () => {
+  const KOREA = '/home/ann/Korea arms.corroborate';
+  const SANCTIONS = '/home/ann/Sanctions.corroborate';
+  const left = { x: 0, y: 0, width: 960, height: 1040, maximized: false };
+  const right = { x: 960, y: 0, width: 960, height: 1040, maximized: false };
+  const big = { x: 100, y: 50, width: 1600, height: 900, maximized: true };
+
+  it("reopens each notebook where its window last was", () => {
+    let saved: unknown = undefined;
+    saved = withNotebookState(saved, KOREA, left);
+    saved = withNotebookState(saved, SANCTIONS, right);
+    expect(stateForNotebook(saved, KOREA)).toEqual(left);
+    expect(stateForNotebook(saved, SANCTIONS)).toEqual(right);
+    expect(restoreBounds(stateForNotebook(saved, KOREA), [LAPTOP], DEFAULTS).bounds).toEqual({ x: 0, y: 0, width: 960, height: 1040 });
+  });
+
+  it("opens a notebook never seen where the window last was, whatever it showed", () => {
+    let saved: unknown = withNotebookState(undefined, KOREA, left);
+    saved = withNotebookState(saved, SANCTIONS, big);
+    expect(stateForNotebook(saved, '/home/ann/New.corroborate')).toEqual(big);
+    expect(hasOwnPlace(saved, '/home/ann/New.corroborate')).toBe(false);
+    expect(hasOwnPlace(saved, KOREA)).toBe(true);
+  });
+
+  it('replaces a notebook’s place when its window moves again, keeping one entry for it', () => {
+    let saved: unknown = withNotebookState(undefined, KOREA, left);
+    saved = withNotebookState(saved, SANCTIONS, right);
+    saved = withNotebookState(saved, KOREA, big);
+    expect(readWindowStates(saved).notebooks.map((n) => n.notebook)).toEqual([KOREA, SANCTIONS]);
+    expect(stateForNotebook(saved, KOREA)).toEqual(big);
+  });
+
+  it(`keeps the places of the ${MAX_NOTEBOOK_PLACES} notebooks placed last`, () => {
+    let saved: unknown = undefined;
+    for (let i = 0; i < MAX_NOTEBOOK_PLACES + 5; i++) saved = withNotebookState(saved, `/n/${i}.corroborate`, { ...left, x: i });
+    const states = readWindowStates(saved);
+    expect(states.notebooks).toHaveLength(MAX_NOTEBOOK_PLACES);
+    expect(hasOwnPlace(saved, '/n/0.corroborate')).toBe(false);
+    expect(stateForNotebook(saved, `/n/${MAX_NOTEBOOK_PLACES + 4}.corroborate`)?.x).toBe(MAX_NOTEBOOK_PLACES + 4);
+  });
+
+  it('reads the single place an earlier version saved as the last place', () => {
+    const legacy = { x: 100, y: 80, width: 1400, height: 900, maximized: false };
+    expect(stateForNotebook(legacy, KOREA)).toEqual(legacy);
+    expect(withNotebookState(legacy, KOREA, left)).toEqual({ version: 2, last: left, notebooks: [{ notebook: KOREA, ...left }] });
+  });
+
+  it.each([
+    ['nothing saved', undefined],
+    ['not JSON-shaped', 'x=10'],
+    ['a damaged entry', { version: 2, notebooks: [{ notebook: KOREA, x: 'left' }] }],
+  ])('starts afresh from a damaged file (%s): the default size', (_what, saved) => {
+    expect(stateForNotebook(saved, KOREA)).toBeUndefined();
+    expect(restoreBounds(stateForNotebook(saved, KOREA), [LAPTOP], DEFAULTS)).toEqual({ bounds: { width: 1280, height: 820 }, maximized: false });
   });
 });
