@@ -57,6 +57,7 @@ export default tseslint.config(
         patterns: [
           { group: nodeBuiltins, message: 'The renderer is a web page: no Node modules.' },
           { group: ['electron', '**/notebook/node/**', '**/electron/**'], message: 'The renderer reaches the notebook only through renderer/src/client.ts.' },
+          { group: ['compromise', 'compromise/*', '**/common/suggest/suggest.js', '**/common/suggest/tagger.js'], message: 'The suggester runs in a worker thread of the host, never in the page.' },
         ],
       }],
     },

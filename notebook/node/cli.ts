@@ -17,6 +17,7 @@ import { importBundle, planBundleImport, tryMerge, UnresolvedConflicts, type Kin
 import { isImportable, tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS } from './import/types.js';
 import { parseKinds, searchCommand } from './search/search-command.js';
+import { SUGGEST_FORMATS, suggestCommand, type SuggestFormat } from './suggest/suggest-command.js';
 import { openStore, type Store } from './store.js';
 
 /** Files in a folder are read in the order a person would list them: r2 before r10. */
@@ -64,12 +65,18 @@ ${Object.entries(EXPORT_FORMATS)
       entities, propositions, questions, hypotheses, the notebook note, grouped by kind.
       --kind keeps one kind (passage, source, excerpt, claim, entity, proposition, question,
       hypothesis, notebook; repeat it for several). Exits 1 when nothing matches.
+  suggest FILE [--format text|json] [--notebook DIR]
+      The claims FILE attributes to someone (claimant, reporting verb, stance asserts or
+      denies, the proposition, the exact excerpt with its start and end in code points) and
+      the entities it names, as the app suggests them (docs/suggest.md). FILE is read as
+      import reads it (.txt, .md, .html, .mhtml, .pdf, .docx). With --notebook, names are
+      matched to that notebook's entities (opened read-only). Writes nothing.
 
 Options:
   -n, --notebook DIR   the notebook folder
       --json           machine-readable output
       --prefer WHICH   import: keep "mine" or take "theirs" where a bundle conflicts
-      --format FORMAT  export format (see export)
+      --format FORMAT  export format (see export); suggest: text (default) or json
       --kind KIND      search: only hits of this kind (repeatable)
   -o, --out FILE       write the export to FILE instead of standard output
   -h, --help           show this help
@@ -96,6 +103,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   info: ['notebook', 'json'],
   export: ['notebook', 'format', 'out'],
   search: ['notebook', 'kind', 'json'],
+  suggest: ['notebook', 'format'],
 };
 
 /** Runs one command line (without the node and script arguments) and returns the exit code. */
@@ -122,6 +130,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!allowed) throw new UsageError(`unknown command "${command}"`);
     for (const [name, value] of Object.entries(values)) {
       if (value !== undefined && !allowed.includes(name)) throw new UsageError(`${command} takes no --${name} option`);
+    }
+    // suggest reads a FILE; a notebook is optional, only to match its entities.
+    if (command === 'suggest') {
+      const [file, extra] = rest;
+      if (file === undefined || file === '') throw new UsageError('suggest needs a FILE to read');
+      if (extra !== undefined) throw new UsageError(`suggest takes one FILE (got also "${extra}")`);
+      const format = values.format ?? 'text';
+      if (!SUGGEST_FORMATS.includes(format as SuggestFormat)) throw new UsageError(`suggest --format takes ${SUGGEST_FORMATS.join(' or ')}, not "${format}"`);
+      const notebook = values.notebook === undefined ? undefined : resolve(cwd, values.notebook);
+      return await suggestCommand(resolve(cwd, file), file, { format: format as SuggestFormat, ...(notebook ? { notebook } : {}) }, io);
     }
     // export and search also take the notebook folder as their first argument.
     const takesFolder = command === 'export' || command === 'search';
