@@ -2,7 +2,7 @@
 // Both transports (Electron IPC, HTTP) serve these. Never leaves the analyst without a notebook:
 // opening another one that fails keeps the current one open.
 import { Buffer } from 'node:buffer';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe as describeRange } from '../common/anchoring.js';
 import type { AnnotationImport, CslImport, Handlers, HostInfo, Mention, Mentions, MergeResult, NotebookView, SourceAdded } from '../common/api.js';
 import type { BundleFiles } from '../common/bundle.js';
@@ -11,8 +11,9 @@ import { exportNotebook } from '../common/export/index.js';
 import { planAnnotationImport } from '../common/export/web-annotation-import.js';
 import { isNotebookError, NotebookError } from '../common/errors.js';
 import { now } from '../common/ids.js';
-import { find, type Id } from '../common/model.js';
+import { find, type Id, type Source } from '../common/model.js';
 import { liveSources } from '../common/queries.js';
+import { matchSuggestions } from '../common/suggest/accept.js';
 import { CodePointIndex } from '../common/text.js';
 import { prepareFileSource, prepareTextSource, storeAndApply, type PreparedSource } from './add-source.js';
 import { importBundle, planMerge } from './bundle-import.js';
@@ -20,6 +21,7 @@ import { IMPORT_EXTENSIONS, tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS } from './import/types.js';
 import { RecentNotebooks } from './recent.js';
 import { createSearchHost } from './search/search-host.js';
+import { createSuggestHost } from './suggest/suggest-host.js';
 import { openStore, type Store } from './store.js';
 
 export interface ServiceOptions {
@@ -76,6 +78,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   let current = await open(resolve(options.notebookDir), options.create ?? false);
   // The index starts building now, in its worker, so it is ready by the time the analyst searches.
   let searcher = createSearchHost(current.store);
+  // Suggestions are read in a worker of their own, started on the first request.
+  const suggester = createSuggestHost();
 
   const recent = options.configDir ? new RecentNotebooks(options.configDir) : null;
   // A list that cannot be written costs the analyst a shortcut, never the notebook they opened.
@@ -211,8 +215,15 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       return { updated: plan.updated, unmatched: plan.unmatched, applied };
     },
     search: (query) => searcher.search(query),
-    // PLACEHOLDER (issue 10, helper S2): replaced by the suggest worker.
-    suggestions: ({ sourceId }) => ({ sourceId, claims: [], entities: [], dismissed: 0 }),
+    // Read off this thread; changes nothing. What was dismissed, and which entities are live, is
+    // judged when the answer comes back: the notebook may have changed while the worker read.
+    suggestions: async ({ sourceId }) => {
+      const asked = liveSourceOf(current.store, sourceId);
+      const known = Object.values(asked.store.notebook.entities).filter((e) => !e.deletedAt);
+      const found = await suggester.suggest({ file: join(asked.store.dir, 'sources', asked.source.content.textSha256), textSha256: asked.source.content.textSha256, known });
+      const after = liveSourceOf(current.store, sourceId);
+      return matchSuggestions(after.store.notebook, after.source, found);
+    },
     // The open notebook is listed under the name it has now, even if renamed since it was opened.
     recentNotebooks: () =>
       (recent?.list() ?? []).map((n) => (resolve(n.path) === current.store.dir ? { ...n, name: current.store.notebook.name, available: true } : n)),
@@ -236,9 +247,17 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     close: async () => {
       keepRecent((list) => list.rename(current.store.dir, current.store.notebook.name));
       await searcher.close();
+      await suggester.close();
       return current.store.close();
     },
   };
+}
+
+/** The live source with this id in the store's notebook; 'not-found' when there is none or it is in the trash. */
+function liveSourceOf(store: Store, sourceId: Id): { store: Store; source: Source } {
+  const source = find(store.notebook, 'source', sourceId);
+  if (!source || source.deletedAt) throw new NotebookError('not-found', `no live source with id ${sourceId} in this notebook`);
+  return { store, source };
 }
 
 /** The store's files as the export writers read them: texts, and originals as base64 (the bundle). */

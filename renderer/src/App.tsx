@@ -10,7 +10,7 @@ import { trashWithDependents } from '../../notebook/common/operations.js';
 import { liveSources } from '../../notebook/common/queries.js';
 import { LinkDialog } from './claims/LinkDialog.js';
 import { NewClaimDialog } from './claims/NewClaimDialog.js';
-import { client, errorMessage, onMenuCommand, type MenuCommand } from './client.js';
+import { client, errorMessage, onMenuCommand, onNotebookReopened, type MenuCommand } from './client.js';
 import { AnnotationImportDialog } from './exchange/AnnotationImportDialog.js';
 import { CslImportDialog } from './exchange/CslImportDialog.js';
 import { ExchangeInputs, type ExchangeImport, type ExchangeInputsHandle } from './exchange/ExchangeInputs.js';
@@ -21,6 +21,7 @@ import { NotebookSettingsDialog } from './exchange/NotebookSettingsDialog.js';
 import { NotebookNoteDialog } from './library/NotebookNoteDialog.js';
 import { TagsDialog } from './tags/TagsDialog.js';
 import { importFiles, type ImportCandidate, type ImportHooks } from './import/import-queue.js';
+import { oneAtATime, routeDrop, type DropRefusal } from './import/drop-routing.js';
 import { ImportInputs, type ImportInputsHandle } from './import/ImportInputs.js';
 import { DropOverlay, ImportPanel } from './import/ImportPanel.js';
 import { useImportGestures } from './import/use-import-gestures.js';
@@ -28,6 +29,7 @@ import { Inspector, type Inspected } from './inspector/Inspector.js';
 import { AddSourceDialog } from './library/AddSourceDialog.js';
 import { Library } from './library/Library.js';
 import { Reader, type Reveal } from './reader/Reader.js';
+import { SuggestionsPanel } from './suggest/SuggestionsPanel.js';
 import { applyOperation, chooseNotebookFolder, importAnnotations, importCsl, loadNotebook, openNotebook, redo, undo, useNotebookState } from './state.js';
 import { NotebookFolderDialog } from './toolbar/NotebookFolderDialog.js';
 import { TrashDialog } from './trash/TrashDialog.js';
@@ -49,6 +51,8 @@ import { appCommands, type AppActions, type AppContext } from './commands/app-co
 import { CommandPalette } from './commands/CommandPalette.js';
 import { ShortcutsSheet } from './commands/ShortcutsSheet.js';
 import { focusPane, isSourceTextSelected, pressSaveExcerptKey, useCommandKeys, usePaneFocusMemory, type CommandSource } from './commands/window-keys.js';
+import { menuCommandBlocked, undoInFieldOr } from './commands/menu-commands.js';
+import { cycleTheme, themeAnnouncement } from './theme/theme.js';
 
 const INSPECTOR_HIDDEN = 'corroborate.inspectorHidden';
 
@@ -106,6 +110,8 @@ export function App() {
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [centre, setCentre] = useState<View>({ name: 'reader' });
   const [questionShown, setQuestionShown] = useState(0);
+  // The Suggestions panel, opened while this was inspected: inspecting anything else puts the inspector back.
+  const [suggesting, setSuggesting] = useState<{ inspected: Inspected | null; opened: number } | null>(null);
   const [boardReveal, setBoardReveal] = useState<BoardReveal | null>(null);
   const openProposition = (propositionId: Id) => {
     setBoardReveal((last) => ({ propositionId, nonce: (last?.nonce ?? 0) + 1 }));
@@ -116,6 +122,8 @@ export function App() {
   useEffect(() => {
     loadNotebook().catch(() => undefined);
   }, []);
+  // The notebook's process stopped and was started again: the page's copy may be older than the notebook.
+  useEffect(() => onNotebookReopened(() => void loadNotebook().catch(() => undefined)), []);
 
   useEffect(() => {
     document.title = view ? `${view.info.name || 'Untitled notebook'} — Corroborate` : 'Corroborate';
@@ -239,7 +247,8 @@ export function App() {
 
   const dragging = useImportGestures({
     enabled: Boolean(notebook) && dialog === null,
-    onFiles: startImport,
+    // The hook keeps the latest: a drop is routed with the source the reader shows then (annotations go onto it).
+    onFiles: (candidates, refused) => void dropFiles(candidates, refused),
     onText: (text) => {
       if (readOnly) notify('error', 'Nothing was added: this notebook is open read-only.');
       else setDialog({ type: 'add-source', text });
@@ -279,6 +288,20 @@ export function App() {
     } catch (e) {
       notify('error', `${what}: ${errorMessage(e)}`);
     }
+  };
+
+  /**
+   * Files dropped or pasted on the window: source files to the import queue; a bundle, annotation
+   * or CSL-JSON file where its File ▸ Import… item sends it (one at a time); anything else said why.
+   */
+  const dropFiles = async (candidates: ImportCandidate[], refused: DropRefusal[]) => {
+    const routed = await routeDrop(candidates);
+    const [first, ...rest] = routed.exchange;
+    for (const refusal of [...refused, ...routed.refused, ...oneAtATime(rest)]) notify('error', `${refusal.reason}.`);
+    startImport(routed.sources);
+    if (!first) return;
+    if (readOnly) notify('error', `${first.file.name} was not imported: this notebook is open read-only.`);
+    else await importExchangeFile(first.which, first.file);
   };
 
   const resetSelection = useCallback(() => {
@@ -346,12 +369,14 @@ export function App() {
     }
   };
 
+  const toggleTheme = useCallback(() => notify('status', themeAnnouncement(cycleTheme())), []);
+
   // The native menu (Electron) sends the same commands as the toolbar and the shortcuts.
   const menuHandlers = useRef<Record<MenuCommand, () => void>>(null);
   useEffect(() => {
     menuHandlers.current = {
-      undo: runUndo,
-      redo: runRedo,
+      undo: () => undoInFieldOr('undo', runUndo),
+      redo: () => undoInFieldOr('redo', runRedo),
       'new-notebook': () => void chooseNotebook(true),
       'open-notebook': () => void chooseNotebook(false),
       import: menuImport,
@@ -363,9 +388,19 @@ export function App() {
       search: () => setDialog({ type: 'search' }),
       commands: () => setDialog({ type: 'commands' }),
       shortcuts: () => setDialog({ type: 'shortcuts' }),
+      theme: toggleTheme,
     };
   });
-  useEffect(() => onMenuCommand((command) => menuHandlers.current?.[command]?.()), []);
+  useEffect(
+    () =>
+      onMenuCommand((command) => {
+        // An open dialog keeps what was typed in it: the menu does not replace it with another.
+        const blocked = menuCommandBlocked(command);
+        if (blocked) notify('status', blocked);
+        else menuHandlers.current?.[command]?.();
+      }),
+    [],
+  );
 
   const openSearch = useCallback(() => setDialog({ type: 'search' }), []);
   const openTags = useCallback(() => setDialog({ type: 'tags' }), []);
@@ -403,6 +438,12 @@ export function App() {
     openTags,
     openNotebookNote,
     openTrash,
+    toggleTheme,
+    suggestClaims: (sourceId) => {
+      setCentre({ name: 'reader' });
+      setChosenSourceId(sourceId);
+      setSuggesting({ inspected, opened: ++nonce.current });
+    },
   };
   // appCommands only keeps the actions in each command's run(); none of them runs (or reads a ref) during render.
   // eslint-disable-next-line react-hooks/refs
@@ -495,6 +536,9 @@ export function App() {
   // An entity page whose entity went to the trash (or was undone) falls back to the reader.
   const shownCentre: View = centre.name === 'entity' && !notebook.entities[centre.id] ? { name: 'reader' } : centre;
   const linkExcerpt = dialog?.type === 'link' ? notebook.excerpts[dialog.excerptId] : undefined;
+  // The Suggestions panel takes the inspector's place beside the reader, on the source it shows.
+  const suggestionsShown = suggesting !== null && suggesting.inspected === inspected && shownCentre.name === 'reader' && source !== null;
+  const toggleSuggestions = () => setSuggesting(suggestionsShown ? null : { inspected, opened: ++nonce.current });
 
   return (
     <div className="app">
@@ -533,7 +577,7 @@ export function App() {
       </Toolbar>
       <ImportInputs ref={importInputs} onFiles={startImport} />
       <ExchangeInputs ref={exchangeInputs} onFile={(which, file) => void importExchangeFile(which, file)} />
-      <div className={inspectorHidden ? 'panes panes-no-inspector' : 'panes'}>
+      <div className={inspectorHidden && !suggestionsShown ? 'panes panes-no-inspector' : 'panes'}>
         <Library
           notebook={notebook}
           revision={revision}
@@ -562,8 +606,22 @@ export function App() {
           reveal={reveal}
           onSelectExcerpt={selectExcerpt}
           onShowDetails={showSourceDetails}
+          suggestionsOpen={suggestionsShown}
+          onToggleSuggestions={toggleSuggestions}
         />}
-        {!inspectorHidden && <Inspector
+        {suggestionsShown && source ? (
+          <SuggestionsPanel
+            key={source.id}
+            notebook={notebook}
+            revision={revision}
+            source={source}
+            readOnly={readOnly}
+            opened={suggesting.opened}
+            onClose={() => setSuggesting(null)}
+            onInspectClaim={inspectClaim}
+            onOpenEntity={openEntity}
+          />
+        ) : !inspectorHidden && <Inspector
           notebook={notebook}
           inspected={liveInspected}
           readOnly={readOnly}

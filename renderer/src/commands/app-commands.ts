@@ -65,6 +65,10 @@ export interface AppActions {
   openTrash?: (() => void) | undefined;
   openTags?: (() => void) | undefined;
   openNotebookNote?: (() => void) | undefined;
+  /** Opens the reader on the source with its Suggestions panel (suggested claims and entities). */
+  suggestClaims?: ((sourceId: Id) => void) | undefined;
+  /** System → Light → Dark (theme/theme.ts). */
+  toggleTheme?: (() => void) | undefined;
 }
 
 /** The core loop's keys, named so the hints elsewhere (toasts, buttons) say the same. */
@@ -82,6 +86,8 @@ export const KEYS = {
   importFiles: [{ key: 'i', mod: true }],
   openNotebook: [{ key: 'o', mod: true }],
   newNotebook: [{ key: 'n', mod: true, shift: true }],
+  notebookSettings: [{ key: ',', mod: true }],
+  theme: [{ key: 'l', mod: true, shift: true }],
   nextPane: [{ key: 'F6', whileTyping: true }],
   previousPane: [{ key: 'F6', shift: true, whileTyping: true }],
 } as const satisfies Record<string, readonly Shortcut[]>;
@@ -143,6 +149,14 @@ export function appCommands(actions: AppActions): Command<AppContext>[] {
       keywords: ['metadata', 'reliability', 'grade', 'publisher'],
       disabled: (c) => (c.sourceId ? null : 'Open a source first.'),
       run: (c) => c.sourceId && actions.showSourceDetails(c.sourceId),
+    },
+    Boolean(actions.suggestClaims) && {
+      id: 'source.suggest',
+      title: 'Suggest claims for this source',
+      group: 'Sources',
+      keywords: ['suggestions', 'claimants', 'attributions', 'who said', 'reported speech', 'entities', 'extract'],
+      disabled: (c) => (c.sourceId ? null : 'Open a source first.'),
+      run: (c) => c.sourceId && actions.suggestClaims?.(c.sourceId),
     },
     {
       id: 'excerpt.save',
@@ -236,6 +250,7 @@ export function appCommands(actions: AppActions): Command<AppContext>[] {
       title: 'Notebook settings…',
       group: 'Notebook',
       keywords: ['name', 'organisation', 'organization', 'preferences'],
+      shortcuts: KEYS.notebookSettings,
       disabled: writable,
       run: actions.notebookSettings,
     },
@@ -256,6 +271,14 @@ export function appCommands(actions: AppActions): Command<AppContext>[] {
       group: 'Views',
       keywords: ['toggle', 'pane', 'panel', 'details'],
       run: actions.toggleInspector,
+    },
+    Boolean(actions.toggleTheme) && {
+      id: 'view.theme',
+      title: 'Toggle theme (System, Light, Dark)',
+      group: 'Views',
+      keywords: ['dark', 'light', 'mode', 'night', 'colours', 'colors', 'appearance'],
+      shortcuts: KEYS.theme,
+      run: () => actions.toggleTheme?.(),
     },
     { id: 'view.next-pane', title: 'Focus the next pane', group: 'Views', keywords: ['library', 'reader', 'inspector', 'move'], shortcuts: KEYS.nextPane, run: () => actions.focusPane(1) },
     {

@@ -12,6 +12,7 @@ import { errorMessage } from '../client.js';
 import { applyOperation, retrySourceText, useSourceText } from '../state.js';
 import { formatAuthors, formatLooseDate, isTyping, MOD, plural } from '../ui/format.js';
 import { notify } from '../ui/toasts.js';
+import { useSuggestionPreview } from '../suggest/preview.js';
 import './reader.css';
 import { ExcerptList } from './ExcerptList.js';
 import { SourceText, type SourceTextHandle } from './SourceText.js';
@@ -48,10 +49,15 @@ export interface ReaderProps {
   onSelectExcerpt: (id: Id, reveal: boolean) => void;
   /** Shows the source's details (metadata, grading, file) in the inspector. */
   onShowDetails: (id: Id) => void;
+  /** The Suggestions panel is open on this source (the button shows it pressed). */
+  suggestionsOpen?: boolean;
+  /** Opens or closes the Suggestions panel; without it there is no Suggestions button. */
+  onToggleSuggestions?: () => void;
 }
 
-export function Reader({ notebook, revision, source, readOnly, selectedExcerptId, reveal, onSelectExcerpt, onShowDetails }: ReaderProps) {
+export function Reader({ notebook, revision, source, readOnly, selectedExcerptId, reveal, onSelectExcerpt, onShowDetails, suggestionsOpen, onToggleSuggestions }: ReaderProps) {
   const sourceId = source?.id ?? null;
+  const preview = useSuggestionPreview(sourceId);
   const textState = useSourceText(sourceId);
   const text = textState?.status === 'ready' ? textState.text : null;
   // The content (text, headings, page starts) never changes for a source: it is content-addressed.
@@ -171,21 +177,34 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
           )}
           {source.url && <p className="byline byline-url">{source.url}</p>}
         </div>
-        <button type="button" className="button reader-details" onClick={() => onShowDetails(source.id)}>
-          Source details
-        </button>
-        <button
-          type="button"
-          className="button button-primary reader-save"
-          disabled={!hasSelection || readOnly || saving || text === null}
-          onClick={() => void save()}
-          aria-keyshortcuts={MOD === '⌘' ? 'Meta+E' : 'Control+E'}
-        >
-          Save excerpt
-          <kbd aria-hidden="true" className="kbd">
-            {MOD}E
-          </kbd>
-        </button>
+        <div className="reader-actions">
+          {onToggleSuggestions && (
+            <button
+              type="button"
+              className="button reader-suggest"
+              aria-pressed={Boolean(suggestionsOpen)}
+              title="Who claims what in this source: suggested claims and entities to accept or dismiss"
+              onClick={onToggleSuggestions}
+            >
+              Suggestions
+            </button>
+          )}
+          <button type="button" className="button reader-details" onClick={() => onShowDetails(source.id)}>
+            Source details
+          </button>
+          <button
+            type="button"
+            className="button button-primary reader-save"
+            disabled={!hasSelection || readOnly || saving || text === null}
+            onClick={() => void save()}
+            aria-keyshortcuts={MOD === '⌘' ? 'Meta+E' : 'Control+E'}
+          >
+            Save excerpt
+            <kbd aria-hidden="true" className="kbd">
+              {MOD}E
+            </kbd>
+          </button>
+        </div>
         <p id="reader-select-hint" className="visually-hidden">
           Select a passage with Shift and the arrow keys (add Control to go by word), then press {MOD}E to save it as an excerpt. Alt+Enter lists the
           excerpts under the caret.
@@ -220,6 +239,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
           onSelectExcerpt={selectExcerpt}
           onSelectionChange={setHasSelection}
           onAnnounce={setAnnouncement}
+          preview={preview}
         />
       )}
       <p role="status" className="visually-hidden">

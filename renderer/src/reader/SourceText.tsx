@@ -43,6 +43,8 @@ export interface SourceTextProps {
   onSelectionChange: (selected: boolean) => void;
   /** Says something to screen readers (the reader's status line). */
   onAnnounce: (message: string) => void;
+  /** A passage to highlight and bring into view: the suggested claim pointed at in the Suggestions panel. */
+  preview?: CodePointRange | null;
   ref?: Ref<SourceTextHandle>;
 }
 
@@ -104,7 +106,7 @@ interface Popover {
   keyboard: boolean;
 }
 
-export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcerptId, restorePosition, onSelectExcerpt, onSelectionChange, onAnnounce, ref }: SourceTextProps) {
+export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcerptId, restorePosition, onSelectExcerpt, onSelectionChange, onAnnounce, preview = null, ref }: SourceTextProps) {
   const containerRef = useRef<HTMLElement>(null);
   const viewportRef = useRef<HTMLDivElement>(null);
   const index = useMemo(() => indexExcerpts(layout.paragraphs, excerpts), [layout, excerpts]);
@@ -160,7 +162,7 @@ export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcer
   useLayoutEffect(() => {
     if (!containerRef.current) return;
     painter.current ??= new HighlightPainter();
-    painter.current.paint({ container: containerRef.current, layout, index, colourOf, selectedId: selectedExcerptId, flash });
+    painter.current.paint({ container: containerRef.current, layout, index, colourOf, selectedId: selectedExcerptId, flash, preview });
   });
   // Cleared in the same layout phase: a passive cleanup would run after the next text's paint (a
   // source switch remounts this), and the painter only removes highlights it registered.
@@ -239,6 +241,13 @@ export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcer
     },
     [settle],
   );
+
+  // A suggested claim pointed at is brought into view (only scrolled to when it is not in view already).
+  const previewStart = preview?.start;
+  const previewEnd = preview?.end;
+  useEffect(() => {
+    if (previewStart !== undefined && previewEnd !== undefined) goTo({ start: previewStart, end: previewEnd }, 'third');
+  }, [previewStart, previewEnd, goTo]);
 
   // The analyst taking over (wheel, touch, a key, a click) ends a reveal still settling.
   useEffect(() => {

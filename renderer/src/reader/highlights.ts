@@ -12,7 +12,8 @@ import { overlaps, type CodePointRange, type TextLayout } from './text-layout.js
 /**
  * The highlight names reader.css styles: every excerpt in the default colour or in its tag's
  * colour (`excerpt-<colour>`); stretches under two or more excerpts again (so overlaps read
- * darker); the selected excerpt; a search hit being shown (and fading).
+ * darker); the selected excerpt; a search hit being shown (and fading); the passage of a suggested
+ * claim the analyst points at in the Suggestions panel (styled in suggest/suggest.css).
  */
 export const HIGHLIGHT = {
   excerpt: 'excerpt',
@@ -20,6 +21,7 @@ export const HIGHLIGHT = {
   selected: 'excerpt-selected',
   flash: 'search-flash',
   flashFading: 'search-flash-fade',
+  suggestion: 'suggestion-preview',
 } as const;
 
 /** The highlight an excerpt of this colour is painted in. */
@@ -27,7 +29,7 @@ export function colourHighlight(colour: TagColorName | null): string {
   return colour ? `excerpt-${colour}` : HIGHLIGHT.excerpt;
 }
 
-const PRIORITY: Record<string, number> = { [HIGHLIGHT.overlap]: 1, [HIGHLIGHT.selected]: 2, [HIGHLIGHT.flash]: 3, [HIGHLIGHT.flashFading]: 3 };
+const PRIORITY: Record<string, number> = { [HIGHLIGHT.overlap]: 1, [HIGHLIGHT.selected]: 2, [HIGHLIGHT.flash]: 3, [HIGHLIGHT.flashFading]: 3, [HIGHLIGHT.suggestion]: 4 };
 
 /** Registered even when empty, so a page can tell "painted nothing" from "not painting". */
 const ALWAYS = new Set<string>([HIGHLIGHT.excerpt, HIGHLIGHT.overlap, HIGHLIGHT.selected]);
@@ -42,6 +44,8 @@ export interface PaintInput<E extends Placed> {
   selectedId: string | null;
   /** A passage being shown (a search hit), and whether it is fading out. */
   flash: { range: CodePointRange; fading: boolean } | null;
+  /** The passage of a suggested claim being pointed at (the Suggestions panel), if any. */
+  preview?: CodePointRange | null;
 }
 
 interface Painted {
@@ -87,7 +91,7 @@ export class HighlightPainter<E extends Placed> {
     }
   }
 
-  paint({ container, layout, index, colourOf, selectedId, flash }: PaintInput<E>): void {
+  paint({ container, layout, index, colourOf, selectedId, flash, preview }: PaintInput<E>): void {
     if (!highlightsSupported()) return;
     const blocks = renderedBlocks(container);
     const find = (i: number) => blocks.get(i) ?? null;
@@ -154,6 +158,15 @@ export class HighlightPainter<E extends Placed> {
       for (const [from, to] of spans) {
         const part = clip(flash.range, from, to);
         if (part) add(flash.fading ? fading : shown, domRange(container, layout, part, find));
+      }
+    }
+
+    const suggestion = this.get(HIGHLIGHT.suggestion);
+    suggestion.clear();
+    if (preview) {
+      for (const [from, to] of spans) {
+        const part = clip(preview, from, to);
+        if (part) add(suggestion, domRange(container, layout, part, find));
       }
     }
     this.sync();

@@ -8,8 +8,8 @@ interface Point {
   y: number;
 }
 
-/** The names reader.css styles with ::highlight(): every excerpt, and the selected one. */
-export type HighlightName = 'excerpt' | 'excerpt-overlap' | 'excerpt-selected';
+/** The names reader.css styles with ::highlight(): every excerpt, and the selected one; and the suggested claim pointed at in the Suggestions panel. */
+export type HighlightName = 'excerpt' | 'excerpt-overlap' | 'excerpt-selected' | 'suggestion-preview';
 
 export class Reader {
   readonly root: Locator;
@@ -17,6 +17,8 @@ export class Reader {
   readonly sourceText: Locator;
   readonly saveExcerptButton: Locator;
   readonly sourceDetailsButton: Locator;
+  /** Opens (or closes) the Suggestions panel of the source shown; pressed while it is open. */
+  readonly suggestionsButton: Locator;
   readonly excerpts: Locator;
   /** What the reader says about the source's text, e.g. that a PDF has no text layer. */
   readonly notice: Locator;
@@ -33,6 +35,7 @@ export class Reader {
     this.sourceText = this.root.getByLabel('Source text', { exact: true });
     this.saveExcerptButton = this.root.getByRole('button', { name: 'Save excerpt', exact: true });
     this.sourceDetailsButton = this.root.getByRole('button', { name: 'Source details', exact: true });
+    this.suggestionsButton = this.root.getByRole('button', { name: 'Suggestions', exact: true });
     this.excerpts = this.root.getByRole('list', { name: 'Excerpts', exact: true }).getByRole('button');
     this.notice = this.root.getByRole('note');
     this.textHeadings = this.sourceText.getByRole('heading');
