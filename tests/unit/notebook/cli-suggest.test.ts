@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId, now } from '../../../notebook/common/ids.js';
 import { sliceCodePoints } from '../../../notebook/common/text.js';
-import { runCli } from '../../../notebook/node/cli.js';
 import type { SuggestOutput } from '../../../notebook/node/suggest/suggest-command.js';
 import { openStore } from '../../../notebook/node/store.js';
+import { folderBytes, runIn } from './cli-harness.js';
 import { docx } from '../../fixtures/generate/docx.js';
 
 /** A short wire report with an emoji before the first attribution, so code points and UTF-16 differ. */
@@ -30,26 +30,12 @@ function folder(): string {
   return root;
 }
 
-async function cli(root: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: root });
-  return { code, stdout, stderr };
-}
 
-function folderBytes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
-    const path = join(dir, name);
-    if (statSync(path).isFile()) out[name] = readFileSync(path).toString('base64');
-  }
-  return out;
-}
 
 describe('corroborate suggest', () => {
   it('prints each suggested claim as JSON with its excerpt in code points of the text import would store', async () => {
     const root = folder();
-    const run = await cli(root, 'suggest', 'report.txt', '--format', 'json');
+    const run = await runIn(root, 'suggest', 'report.txt', '--format', 'json');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const out = JSON.parse(run.stdout) as SuggestOutput;
     expect(out.file).toBe('report.txt');
@@ -71,7 +57,7 @@ describe('corroborate suggest', () => {
 
   it('prints one readable line per claim by default', async () => {
     const root = folder();
-    const run = await cli(root, 'suggest', 'report.txt');
+    const run = await runIn(root, 'suggest', 'report.txt');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('report.txt: 3 suggested claims, 3 entities');
@@ -83,7 +69,7 @@ describe('corroborate suggest', () => {
   it('reads any importable file the way import does (a .docx here)', async () => {
     const root = folder();
     writeFileSync(join(root, 'statement.docx'), await docx({ blocks: [{ paragraph: 'The ministry denied that the trains carried weapons.' }] }));
-    const out = JSON.parse((await cli(root, 'suggest', 'statement.docx', '--format', 'json')).stdout) as SuggestOutput;
+    const out = JSON.parse((await runIn(root, 'suggest', 'statement.docx', '--format', 'json')).stdout) as SuggestOutput;
     expect(out.claims).toEqual([
       expect.objectContaining({ claimant: 'ministry', stance: 'denies', proposition: 'The trains carried weapons.' }),
     ]);
@@ -98,7 +84,7 @@ describe('corroborate suggest', () => {
     store.apply({ type: 'create', kind: 'entity', object: { id, createdAt: at, updatedAt: at, name: 'DPRK', kind: 'state', aliases: ['North Korea'], notes: '' } });
     await store.close();
     const before = folderBytes(dir);
-    const out = JSON.parse((await cli(root, 'suggest', 'report.txt', '--notebook', 'korea.corroborate', '--format', 'json')).stdout) as SuggestOutput;
+    const out = JSON.parse((await runIn(root, 'suggest', 'report.txt', '--notebook', 'korea.corroborate', '--format', 'json')).stdout) as SuggestOutput;
     expect(out.entities.find((e) => e.entityId === id)).toMatchObject({ name: 'DPRK', aliases: expect.arrayContaining(['Pyongyang', 'North Korea']) });
     expect(out.claims.find((c) => c.verb === 'denied')).toMatchObject({ claimant: 'North Korea', entityId: id });
     expect(folderBytes(dir)).toEqual(before);
@@ -108,27 +94,27 @@ describe('corroborate suggest', () => {
     const root = folder();
     writeFileSync(join(root, 'table.xlsx'), 'x');
     writeFileSync(join(root, 'binary.txt'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
-    const missing = await cli(root, 'suggest', 'nowhere.txt');
+    const missing = await runIn(root, 'suggest', 'nowhere.txt');
     expect(missing).toEqual({ code: 2, stdout: '', stderr: 'corroborate: nowhere.txt: no such file\n' });
-    expect(await cli(root, 'suggest', '.')).toMatchObject({ code: 2, stderr: 'corroborate: . is a folder, not a file\n' });
-    const unknown = await cli(root, 'suggest', 'table.xlsx');
+    expect(await runIn(root, 'suggest', '.')).toMatchObject({ code: 2, stderr: 'corroborate: . is a folder, not a file\n' });
+    const unknown = await runIn(root, 'suggest', 'table.xlsx');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('table.xlsx: .xlsx files cannot be imported');
-    const binary = await cli(root, 'suggest', 'binary.txt');
+    const binary = await runIn(root, 'suggest', 'binary.txt');
     expect(binary.code).toBe(2);
     expect(binary.stderr).toContain('binary.txt looks like a PNG image, not text');
-    const format = await cli(root, 'suggest', 'report.txt', '--format', 'csv');
+    const format = await runIn(root, 'suggest', 'report.txt', '--format', 'csv');
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('suggest --format takes text or json, not "csv"');
-    expect((await cli(root, 'suggest')).stderr).toContain('suggest needs a FILE to read');
-    expect((await cli(root, 'suggest', 'report.txt', 'other.txt')).stderr).toContain('suggest takes one FILE (got also "other.txt")');
-    expect((await cli(root, 'suggest', 'report.txt', '--json')).stderr).toContain('suggest takes no --json option');
+    expect((await runIn(root, 'suggest')).stderr).toContain('suggest needs a FILE to read');
+    expect((await runIn(root, 'suggest', 'report.txt', 'other.txt')).stderr).toContain('suggest takes one FILE (got also "other.txt")');
+    expect((await runIn(root, 'suggest', 'report.txt', '--json')).stderr).toContain('suggest takes no --json option');
   });
 
   it('says nothing is suggested for a text without attributions, and exits 0', async () => {
     const root = folder();
     writeFileSync(join(root, 'plain.md'), '# Notes\n\nThe river rose two metres overnight.\n');
-    const run = await cli(root, 'suggest', 'plain.md');
+    const run = await runIn(root, 'suggest', 'plain.md');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toBe('plain.md: 0 suggested claims, 0 entities\n');
   });

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../notebook/node/cli.js';
 import { openStore } from '../../../../notebook/node/store.js';
+import { folderBytes, runIn } from '../cli-harness.js';
 import { searchFixture } from './search-fixture.js';
 
 const temps: string[] = [];
@@ -23,28 +23,13 @@ async function fixtureFolder() {
   return { root, fx };
 }
 
-async function cli(root: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: root });
-  return { code, stdout, stderr };
-}
 
-/** Every file's bytes under dir, to show a command wrote nothing. */
-function folderBytes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
-    const path = join(dir, name);
-    if (statSync(path).isFile()) out[name] = readFileSync(path).toString('base64');
-  }
-  return out;
-}
 
 describe('corroborate search', () => {
   it('lists what matches, grouped by kind, with the matching words in brackets, changing nothing', async () => {
     const { root } = await fixtureFolder();
     const before = folderBytes(join(root, 'korea.corroborate'));
-    const run = await cli(root, 'search', 'korea.corroborate', 'artilery', 'russia');
+    const run = await runIn(root, 'search', 'korea.corroborate', 'artilery', 'russia');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('Source text (1)');
     expect(run.stdout).toContain('hold [artillery] shells bound for [Russia].');
@@ -55,7 +40,7 @@ describe('corroborate search', () => {
 
   it('keeps the kinds given with --kind, and prints the API results with --json', async () => {
     const { root, fx } = await fixtureFolder();
-    const run = await cli(root, 'search', '--notebook', 'korea.corroborate', 'artillery', '--kind', 'claim', '--kind', 'excerpt', '--json');
+    const run = await runIn(root, 'search', '--notebook', 'korea.corroborate', 'artillery', '--kind', 'claim', '--kind', 'excerpt', '--json');
     expect(run.code).toBe(0);
     const results = JSON.parse(run.stdout);
     expect(results.ready).toBe(true);
@@ -65,17 +50,17 @@ describe('corroborate search', () => {
 
   it('exits 1 when nothing matches, and 2 for an unknown kind or no words', async () => {
     const { root } = await fixtureFolder();
-    expect(await cli(root, 'search', 'korea.corroborate', 'zeppelin')).toMatchObject({ code: 1, stdout: 'Nothing matches "zeppelin".\n' });
-    const badKind = await cli(root, 'search', 'korea.corroborate', 'korea', '--kind', 'claims');
+    expect(await runIn(root, 'search', 'korea.corroborate', 'zeppelin')).toMatchObject({ code: 1, stdout: 'Nothing matches "zeppelin".\n' });
+    const badKind = await runIn(root, 'search', 'korea.corroborate', 'korea', '--kind', 'claims');
     expect(badKind.code).toBe(2);
     expect(badKind.stderr).toContain('unknown kind "claims"; use one of passage, source, excerpt, claim');
-    expect((await cli(root, 'search', 'korea.corroborate')).code).toBe(2);
-    expect((await cli(root, 'search')).stderr).toContain('search needs a NOTEBOOK folder');
+    expect((await runIn(root, 'search', 'korea.corroborate')).code).toBe(2);
+    expect((await runIn(root, 'search')).stderr).toContain('search needs a NOTEBOOK folder');
   });
 
   it('says so when the folder is not a notebook', async () => {
     const { root } = await fixtureFolder();
-    const run = await cli(root, 'search', 'missing.corroborate', 'korea');
+    const run = await runIn(root, 'search', 'missing.corroborate', 'korea');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/missing\.corroborate does not exist/);
   });
