@@ -66,6 +66,8 @@ test('analyst runs the core loop with the keyboard alone', async ({ app }) => {
   });
 
   await test.step('F6 goes from pane to pane: the library, then the source text', async () => {
+    // The text arrives a moment after the title; until then F6 lands on the reader's first control.
+    await expect(main.reader.sourceText).toContainText(STATEMENT.lines[0]!);
     await page.keyboard.press('F6');
     await expect(main.library.locator(':focus')).toHaveCount(1);
     await page.keyboard.press('F6');
