@@ -1,0 +1,176 @@
+// Bench: resident memory of the app with the 100k notebook open (issue 8): the host process (the
+// Node main thread, its search and import workers) and the Chromium renderer of the page, once the
+// notebook is shown and the search index is ready; under 1 GB together. Beside it, the same app
+// with an empty notebook (what the app costs by itself) and with the 10k one (how it grows). Runs
+// the built app (dist/, or CORROBORATE_DIST). Never in `npm test`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyNotebook, SCHEMA_VERSION } from '../../notebook/common/model.js';
+import { checkAppPrerequisites, pageRenderer, residentMb, startApp, stopEverything, waitUntilSourcesListed, type RunningApp } from './app.js';
+import { generateNotebook, SCALES } from './generate.js';
+import { Recorder, stats, type Stats } from './results.js';
+
+const recorder = new Recorder('memory');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-memory-'));
+/** 1 GB, as VmRSS counts it (KiB / 1024). */
+const BUDGET_MB = 1024;
+/** How long a test may take: on two shared cores the page has taken minutes to show the 100k notebook. */
+const TEST_TIMEOUT_MS = 1_800_000;
+/** Samples of the settled app, a second apart. */
+const SAMPLES = 5;
+
+beforeAll(() => {
+  // No Chromium or no build: fail here, saying which, rather than record nothing.
+  checkAppPrerequisites();
+});
+
+afterAll(async () => {
+  recorder.save();
+  try {
+    await stopEverything();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
+
+interface Measured {
+  host: Stats;
+  renderer: Stats;
+  total: Stats;
+  /** The most the two held together at any sample from launch to settled. */
+  peak: number;
+  /** The page's JS heap, Blink's heap (the DOM and what it holds) and the DOM's nodes, from the renderer itself. */
+  heap: { js: number; blink: number | null; nodes: number; listeners: number };
+  /** Chromium's other renderers (its own UI, a spare one): not the page's, not counted. */
+  others: string;
+  notebookMb: number;
+  /** From launch until the page shows the notebook (the Library lists its sources). */
+  shown: number;
+  /** From launch until, besides, the search index is ready. */
+  ready: number;
+}
+
+/**
+ * Opens the notebook in the app, waits until it is shown and the search index is ready, lets it
+ * settle, and samples the resident memory of the host and of the page's renderer (pageRenderer in
+ * app.ts says how that one is told apart). Samples every 250 ms from launch for the peak.
+ */
+async function measure(dir: string, hasSources: boolean): Promise<Measured> {
+  let peak = 0;
+  let hostPid = 0;
+  const sample = () => {
+    const host = hostPid ? (residentMb(hostPid) ?? 0) : 0;
+    const renderer = pageRenderer()?.rssMb ?? 0;
+    peak = Math.max(peak, host + renderer);
+    return { host, renderer };
+  };
+  const started = performance.now();
+  const sampler = setInterval(sample, 250);
+  let app: RunningApp | null = null;
+  try {
+    // The host's pid as soon as it runs, for the peak while the page loads.
+    app = await startApp(dir, { loadTimeoutMs: 1_500_000, onHost: (h) => (hostPid = h.pid) });
+    const { host, page } = app;
+    // The page shows the notebook: the Library lists its sources (an empty one has none to list).
+    if (hasSources) await waitUntilSourcesListed(page, 1_500_000);
+    const shown = performance.now() - started;
+    for (let i = 0; ; i++) {
+      if ((await host.call<{ ready: boolean }>('search', { query: 'report' })).ready) break;
+      if (i > 3000) throw new Error('the search index was not ready within 5 minutes');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ready = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 2000));
+    const samples: { host: number; renderer: number }[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      samples.push(sample());
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const cdp = await page.context().newCDPSession(page);
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
+    const counters = await cdp.send('Memory.getDOMCounters');
+    await cdp.detach();
+    const others = (pageRenderer()?.others ?? []).map((o) => `${o.rssMb.toFixed(0)} MB${o.webui ? ' (its UI)' : ''}`).join(', ');
+    expect(app.pageErrors).toEqual([]);
+    return {
+      host: stats(samples.map((s) => s.host)),
+      renderer: stats(samples.map((s) => s.renderer)),
+      total: stats(samples.map((s) => s.host + s.renderer)),
+      peak,
+      heap: { js: usage.usedSize / 2 ** 20, blink: usage.embedderHeapUsedSize === undefined ? null : usage.embedderHeapUsedSize / 2 ** 20, nodes: counters.nodes, listeners: counters.jsEventListeners },
+      others: others || 'none',
+      notebookMb: fs.statSync(path.join(dir, 'notebook.json')).size / 1e6,
+      shown,
+      ready,
+    };
+  } finally {
+    clearInterval(sampler);
+    await app?.stop();
+  }
+}
+
+describe('memory', () => {
+  let empty: Measured | null = null;
+  let medium: Measured | null = null;
+
+  it('measures the app with an empty notebook (the baseline) and with the 10k one', async () => {
+    const dir = path.join(work, 'empty.corroborate');
+    fs.mkdirSync(path.join(dir, 'sources'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'notebook.json'), JSON.stringify({ ...emptyNotebook('01941c2c-0000-7000-8000-000000000001', 'bench empty', new Date(Date.UTC(2024, 0, 1)).toISOString()), schemaVersion: SCHEMA_VERSION, seq: 0 }));
+    empty = await measure(dir, false);
+    const ten = path.join(work, '10k.corroborate');
+    generateNotebook(ten, SCALES['10k'], 1);
+    medium = await measure(ten, true);
+    fs.rmSync(ten, { recursive: true, force: true });
+  }, TEST_TIMEOUT_MS);
+
+  it(`keeps the 100k notebook open in the app under ${BUDGET_MB} MB resident (host + page renderer)`, async () => {
+    const dir = path.join(work, '100k.corroborate');
+    generateNotebook(dir, SCALES['100k'], 1);
+    const large = await measure(dir, true);
+    const baseline = (pick: (m: Measured) => Stats) => (empty ? { baseline: { name: 'the same with an empty notebook', value: pick(empty) } } : {});
+    const grows = (pick: (m: Measured) => Stats) => `empty → 10k → 100k: ${[empty, medium, large].map((m) => (m ? pick(m).median.toFixed(0) : '?')).join(' → ')} MB`;
+    recorder.add({
+      name: 'resident memory, host + page renderer · 100k notebook open',
+      unit: 'MB',
+      value: large.total,
+      ...baseline((m) => m.total),
+      budget: `< ${BUDGET_MB} MB`,
+      pass: large.total.p95 < BUDGET_MB,
+      note: `${grows((m) => m.total)}; peak from launch ${large.peak.toFixed(0)} MB; notebook.json ${large.notebookMb.toFixed(0)} MB; search index ready ${(large.ready / 1000).toFixed(0)} s after launch`,
+    });
+    recorder.add({
+      name: 'launch → notebook shown in the page · 100k',
+      unit: 'ms',
+      value: { median: large.shown, p95: large.shown, runs: 1 },
+      ...(empty ? { baseline: { name: 'the same with an empty notebook', value: { median: empty.shown, p95: empty.shown, runs: 1 } } } : {}),
+      budget: 'reported (the open budget is the store\'s, in storage.bench.ts)',
+      pass: true,
+      note: `empty → 10k → 100k: ${[empty, medium, large].map((m) => (m ? (m.shown / 1000).toFixed(1) : '?')).join(' → ')} s; host start, Chromium start, the page loading the notebook and rendering it`,
+    });
+    recorder.add({
+      name: 'resident memory, host process (main + workers) · 100k',
+      unit: 'MB',
+      value: large.host,
+      ...baseline((m) => m.host),
+      budget: 'reported (part of the total)',
+      pass: true,
+      note: grows((m) => m.host),
+    });
+    recorder.add({
+      name: 'resident memory, page renderer · 100k',
+      unit: 'MB',
+      value: large.renderer,
+      ...baseline((m) => m.renderer),
+      budget: 'reported (part of the total)',
+      pass: true,
+      note: `${grows((m) => m.renderer)}; JS heap ${large.heap.js.toFixed(0)} MB, Blink's heap ${large.heap.blink?.toFixed(0) ?? '?'} MB, ${large.heap.nodes.toLocaleString('en')} DOM nodes, ${large.heap.listeners.toLocaleString('en')} listeners; Chromium's other renderers, not counted: ${large.others}`,
+    });
+  }, TEST_TIMEOUT_MS);
+
+  it('meets every budget above', () => {
+    expect(recorder.missed.map((f) => f.name)).toEqual([]);
+  });
+});
