@@ -3,22 +3,11 @@
 // from the merge plan and reads the answer; main.ts shows it in a native message box. Choosing
 // conflicts one by one stays the Merge dialog's (File ▸ Import notebook bundle…).
 import type { KindCounts, MergePlan } from '../notebook/common/api.js';
-import { KINDS, type Id, type Kind } from '../notebook/common/model.js';
-
-const PLURAL: Record<Kind, string> = {
-  source: 'sources',
-  excerpt: 'excerpts',
-  claim: 'claims',
-  link: 'links',
-  entity: 'entities',
-  proposition: 'propositions',
-  question: 'questions',
-  hypothesis: 'hypotheses',
-};
+import { COLLECTION, KINDS, type Id } from '../notebook/common/model.js';
 
 /** "12 sources, 40 excerpts and 3 claims"; "nothing" when all are 0. */
 export function countsText(counts: KindCounts): string {
-  const parts = KINDS.filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${counts[k] === 1 ? k : PLURAL[k]}`);
+  const parts = KINDS.filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${counts[k] === 1 ? k : COLLECTION[k]}`);
   if (!parts.length) return 'nothing';
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

@@ -22,7 +22,7 @@
 // its weights for prefix and typo matches, field length in distinct terms), so the ranking stays
 // what it was.
 import SearchableMap from 'minisearch/SearchableMap';
-import { hashTerm, LATIN, samePlain, scanRuns, termOfPlain, type PlainKind } from './words.js';
+import { hashTerm, LATIN, sameLowered, samePlain, scanRuns, termOfPlain, type PlainKind } from './words.js';
 
 /**
  * BM25+ as MiniSearch scores it: k saturates repeated words, b weighs a field's length against
@@ -835,17 +835,6 @@ function lowerBound(keys: Int32Array, from: number, to: number, key: number): nu
     else hi = mid;
   }
   return lo;
-}
-
-/** samePlain for a word of ASCII letters and digits, here where the build's every word is looked up (a call fewer). */
-function sameLowered(text: string, start: number, end: number, term: string): boolean {
-  if (end - start !== term.length) return false;
-  for (let i = 0; i < term.length; i++) {
-    let c = text.charCodeAt(start + i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== term.charCodeAt(i)) return false;
-  }
-  return true;
 }
 
 function grown<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(array: T, size: number): T {

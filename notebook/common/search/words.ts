@@ -148,17 +148,20 @@ export function termOfPlain(text: string, start: number, end: number, kind: Plai
   return kind === LOWER ? word : kind === UPPER ? word.toLowerCase() : foldWide(word);
 }
 
+/** Whether text[start, end), ASCII letters and digits, lower-cased is `term`. */
+export function sameLowered(text: string, start: number, end: number, term: string): boolean {
+  if (end - start !== term.length) return false;
+  for (let i = 0; i < term.length; i++) {
+    let c = text.charCodeAt(start + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== term.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** Whether the plain word text[start, end) of this kind has `term` as its term, without making its term. */
 export function samePlain(text: string, start: number, end: number, kind: PlainKind, term: string): boolean {
-  if (kind !== LATIN) {
-    if (end - start !== term.length) return false;
-    for (let i = 0; i < term.length; i++) {
-      let c = text.charCodeAt(start + i);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== term.charCodeAt(i)) return false;
-    }
-    return true;
-  }
+  if (kind !== LATIN) return sameLowered(text, start, end, term);
   let j = 0;
   for (let i = start; i < end; i++) {
     let c = text.charCodeAt(i);
