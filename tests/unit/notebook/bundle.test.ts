@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { prepareReadFile, prepareTextSource, storeAndApply } from '../../../note
 import { extractFile } from '../../../notebook/node/import/extract.js';
 import { importBundle, type KindCounts } from '../../../notebook/node/bundle-import.js';
 import { openStore, type Store } from '../../../notebook/node/store.js';
+import { folderBytes } from './cli-harness.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/import/${name}`, import.meta.url)));
 const fixtureJson = (name: string): unknown => JSON.parse(fixture(name).toString('utf8'));
@@ -31,19 +32,6 @@ async function newStore(name: string): Promise<Store> {
   return store;
 }
 
-/** Every file under dir with its bytes, to prove that nothing on disk changed. */
-function folderBytes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, prefix: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
-      else out[`${prefix}${name}`] = readFileSync(path).toString('base64');
-    }
-  };
-  walk(dir, '');
-  return out;
-}
 
 const exportOf = (store: Store): unknown =>
   JSON.parse(

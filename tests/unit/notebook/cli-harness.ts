@@ -1,6 +1,6 @@
 // Runs `corroborate` in-process for the command-line tests, and reads a folder's bytes to show a
 // command wrote nothing. Test helper only.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../../notebook/node/cli.js';
 
@@ -18,12 +18,22 @@ export async function runIn(cwd: string, ...argv: string[]): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
-/** Every file's bytes under dir (base64, by relative path). */
+/**
+ * Every file's bytes under dir (base64, by relative path), and every folder (as "name/": ''), so
+ * a folder made or removed shows too; {} when dir does not exist.
+ */
 export function folderBytes(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
-    const path = join(dir, name);
-    if (statSync(path).isFile()) out[name] = readFileSync(path).toString('base64');
-  }
+  if (!existsSync(dir)) return out;
+  const walk = (d: string, prefix: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) {
+        out[`${prefix}${name}/`] = '';
+        walk(path, `${prefix}${name}/`);
+      } else out[`${prefix}${name}`] = readFileSync(path).toString('base64');
+    }
+  };
+  walk(dir, '');
   return out;
 }

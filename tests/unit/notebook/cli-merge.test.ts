@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../../notebook/common/bundle.js';
-import { runCli } from '../../../notebook/node/cli.js';
 import { openStore } from '../../../notebook/node/store.js';
 import { runningExample } from './export/running-example.js';
+import { runIn } from './cli-harness.js';
 
 let root: string;
 beforeEach(() => {
@@ -15,12 +15,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: root });
-  return { code, stdout, stderr };
-}
 
 const example = runningExample();
 const claimId = example.ids.claims.denial;
@@ -48,8 +42,8 @@ async function gradeInNotebook(): Promise<string | undefined> {
 describe('corroborate import of a conflicting bundle', () => {
   it('is refused without --prefer, naming the object and the way out, and changes nothing', async () => {
     writeBundles();
-    expect((await cli('import', 'ours.json', '--notebook', 'nb')).code).toBe(0);
-    const run = await cli('import', 'theirs.json', '--notebook', 'nb');
+    expect((await runIn(root, 'import', 'ours.json', '--notebook', 'nb')).code).toBe(0);
+    const run = await runIn(root, 'import', 'theirs.json', '--notebook', 'nb');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`[1/1] theirs.json: FAILED: theirs.json: claim ${claimId} "${example.notebook.claims[claimId]!.statement}" is already in this notebook and differs in its credibility; nothing was imported (--prefer mine keeps this notebook's versions, --prefer theirs takes the bundle's)\n`);
     expect(run.stderr).toContain('--prefer theirs');
@@ -58,13 +52,13 @@ describe('corroborate import of a conflicting bundle', () => {
 
   it('keeps the notebook’s versions with --prefer mine, and takes the bundle’s with --prefer theirs', async () => {
     writeBundles();
-    await cli('import', 'ours.json', '--notebook', 'nb');
-    const mine = await cli('import', 'theirs.json', '--notebook', 'nb', '--prefer', 'mine');
+    await runIn(root, 'import', 'ours.json', '--notebook', 'nb');
+    const mine = await runIn(root, 'import', 'theirs.json', '--notebook', 'nb', '--prefer', 'mine');
     expect(mine.code).toBe(0);
     expect(mine.stdout).toMatch(/theirs\.json: nothing new; skipped \d+ already in the notebook; of 1 object in another version, kept 1 as in the notebook and took 0 from the bundle\n/);
     expect(await gradeInNotebook()).toBe('4');
 
-    const theirs = await cli('import', 'theirs.json', '--notebook', 'nb', '--prefer', 'theirs', '--json');
+    const theirs = await runIn(root, 'import', 'theirs.json', '--notebook', 'nb', '--prefer', 'theirs', '--json');
     expect(theirs.code).toBe(0);
     const report = JSON.parse(theirs.stdout) as { files: { result: string; conflicts?: { kept: number; taken: number } }[] };
     expect(report.files[0]).toMatchObject({ result: 'bundle', conflicts: { kept: 0, taken: 1 } });
@@ -72,12 +66,12 @@ describe('corroborate import of a conflicting bundle', () => {
   });
 
   it('takes only "mine" or "theirs", and only on import', async () => {
-    const wrong = await cli('import', 'x.json', '--notebook', 'nb', '--prefer', 'newest');
+    const wrong = await runIn(root, 'import', 'x.json', '--notebook', 'nb', '--prefer', 'newest');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--prefer takes "mine" or "theirs", not "newest"');
-    const info = await cli('info', '--notebook', 'nb', '--prefer', 'mine');
+    const info = await runIn(root, 'info', '--notebook', 'nb', '--prefer', 'mine');
     expect(info.code).toBe(2);
     expect(info.stderr).toContain('info takes no --prefer option');
-    expect((await cli('--help')).stdout).toContain('--prefer mine|theirs');
+    expect((await runIn(root, '--help')).stdout).toContain('--prefer mine|theirs');
   });
 });

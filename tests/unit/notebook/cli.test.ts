@@ -11,6 +11,7 @@ import { runCli } from '../../../notebook/node/cli.js';
 import { docx, junkZipDocx } from '../../fixtures/generate/docx.js';
 import { encryptedPdf, textPdf } from '../../fixtures/generate/pdf.js';
 import { ACCUSATION_PASSAGE, EXPORTED_AT, runningExample, TRASHED } from './export/running-example.js';
+import { folderBytes, runIn } from './cli-harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/import/', import.meta.url));
 
@@ -30,46 +31,18 @@ function chmodAll(dir: string): void {
   for (const name of readdirSync(dir)) if (statSync(join(dir, name)).isDirectory()) chmodAll(join(dir, name));
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: root });
-  return { code, stdout, stderr };
-}
-
-/** Every file under dir with its bytes; {} when dir does not exist. */
-function folderBytes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!existsSync(dir)) return out;
-  const walk = (d: string, prefix: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) {
-        out[`${prefix}${name}/`] = '';
-        walk(path, `${prefix}${name}/`);
-      } else out[`${prefix}${name}`] = readFileSync(path).toString('base64');
-    }
-  };
-  walk(dir, '');
-  return out;
-}
 
 /** A notebook with two sources, made through the CLI itself. */
 async function notebookWithTwoSources(name = 'research.corroborate'): Promise<string> {
-  const made = await cli('import', 'utf8-no-bom.txt', 'front-matter.md', '--notebook', name);
+  const made = await runIn(root, 'import', 'utf8-no-bom.txt', 'front-matter.md', '--notebook', name);
   expect(made.code).toBe(0);
   return join(root, name);
 }
 
 describe('corroborate import', () => {
   it('creates the notebook, imports each file and says what it did', async () => {
-    const run = await cli('import', 'utf8-no-bom.txt', 'windows-1252-curly-quotes.txt', 'front-matter.md', '--notebook', 'research.corroborate');
+    const run = await runIn(root, 'import', 'utf8-no-bom.txt', 'windows-1252-curly-quotes.txt', 'front-matter.md', '--notebook', 'research.corroborate');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toBe(
       [
@@ -86,14 +59,14 @@ describe('corroborate import', () => {
 
   it('creates the notebook in an empty folder', async () => {
     mkdirSync(join(root, 'empty'));
-    const run = await cli('import', 'crlf-lines.txt', '--notebook', 'empty');
+    const run = await runIn(root, 'import', 'crlf-lines.txt', '--notebook', 'empty');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Created notebook "empty"/);
   });
 
   it('does not add the same text twice, and names the source that has it', async () => {
     await notebookWithTwoSources();
-    const run = await cli('import', 'utf8-with-bom.txt', 'utf16le-bom.txt', '--notebook', 'research.corroborate', '--json');
+    const run = await runIn(root, 'import', 'utf8-with-bom.txt', 'utf16le-bom.txt', '--notebook', 'research.corroborate', '--json');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { created: boolean; files: { result: string; duplicateOf?: string; title: string }[]; summary: unknown };
     expect(report.created).toBe(false);
@@ -102,16 +75,16 @@ describe('corroborate import', () => {
     expect(report.files[0]!.title).toBe('utf8-no-bom');
     expect(report.summary).toEqual({ sources: 0, duplicates: 2, bundles: 0, failed: 0, notTried: 0, interrupted: false });
 
-    const plain = await cli('import', 'utf16be-bom.txt', '--notebook', 'research.corroborate');
+    const plain = await runIn(root, 'import', 'utf16be-bom.txt', '--notebook', 'research.corroborate');
     expect(plain.stdout).toBe('[1/1] utf16be-bom.txt: same text as existing source "utf8-no-bom"\nImported 0 sources, 1 already in the notebook, 0 failed.\n');
   });
 
   it('imports a bundle file and reports what it added', async () => {
-    const run = await cli('import', 'producer-bundle-without-content.json', '--notebook', 'nb');
+    const run = await runIn(root, 'import', 'producer-bundle-without-content.json', '--notebook', 'nb');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('[1/1] producer-bundle-without-content.json: added 1 source, 1 excerpt, 1 claim, 1 link, 1 entity\n');
     expect(run.stdout).toContain('Imported 0 sources and 1 bundle, 0 already in the notebook, 0 failed.\n');
-    const again = await cli('import', 'producer-bundle-without-content.json', '--notebook', 'nb');
+    const again = await runIn(root, 'import', 'producer-bundle-without-content.json', '--notebook', 'nb');
     expect(again.stdout).toBe('[1/1] producer-bundle-without-content.json: nothing new; skipped 5 already in the notebook\nImported 0 sources and 1 bundle, 0 already in the notebook, 0 failed.\n');
   });
 
@@ -119,7 +92,7 @@ describe('corroborate import', () => {
     writeFileSync(join(root, 'arms.pdf'), await textPdf({ title: 'Arms transfers', pages: [['One.'], ['Two.'], ['Three.']] }));
     writeFileSync(join(root, 'minutes.docx'), await docx({ title: 'Minutes', blocks: [{ paragraph: 'The committee met.' }] }));
     writeFileSync(join(root, 'page.html'), webPage('Containers shipped', 'Officials said thousands of containers were shipped.'));
-    const run = await cli('import', 'arms.pdf', 'minutes.docx', 'page.html', '--notebook', 'nb');
+    const run = await runIn(root, 'import', 'arms.pdf', 'minutes.docx', 'page.html', '--notebook', 'nb');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('[1/3] arms.pdf: added source "Arms transfers" (3 pages)\n');
@@ -142,7 +115,7 @@ describe('corroborate import', () => {
     it.each(cases)('%s, alone: nothing changes, exit 1', async (_what, files, message) => {
       const dir = await notebookWithTwoSources();
       const before = folderBytes(dir);
-      const run = await cli('import', ...files, '--notebook', 'research.corroborate');
+      const run = await runIn(root, 'import', ...files, '--notebook', 'research.corroborate');
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^\[1\/1\] \S+: FAILED: .+\nImported 0 sources, 0 already in the notebook, 1 failed\.\n$/);
       expect(run.stdout.split('\n')[0]!.replace(/^\[1\/1\] \S+: FAILED: /, '')).toMatch(message);
@@ -152,24 +125,24 @@ describe('corroborate import', () => {
 
     it.each(cases)('%s, after a good file: the good file is imported, the bad one reported, exit 1', async (_what, files, message) => {
       await notebookWithTwoSources();
-      const run = await cli('import', 'crlf-lines.txt', ...files, '--notebook', 'research.corroborate', '--json');
+      const run = await runIn(root, 'import', 'crlf-lines.txt', ...files, '--notebook', 'research.corroborate', '--json');
       expect(run.code).toBe(1);
       const report = JSON.parse(run.stdout) as { files: { file: string; result: string; error?: { code: string; message: string } }[]; summary: Record<string, unknown> };
       expect(report.files.map((f) => f.result)).toEqual(['added', 'failed']);
       expect(report.files[1]!.error!.message).toMatch(message);
       expect(report.summary).toMatchObject({ sources: 1, failed: 1 });
-      const info = JSON.parse((await cli('info', '--notebook', 'research.corroborate', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
+      const info = JSON.parse((await runIn(root, 'info', '--notebook', 'research.corroborate', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
       expect(info).toMatchObject({ counts: { sources: 3 }, integrity: { ok: true } });
     });
 
     it.each(cases)('%s, into a notebook that does not exist yet: it is not created', async (_what, files) => {
-      const run = await cli('import', ...files, '--notebook', 'new.corroborate');
+      const run = await runIn(root, 'import', ...files, '--notebook', 'new.corroborate');
       expect(run.code).toBe(1);
       expect(existsSync(join(root, 'new.corroborate'))).toBe(false);
     });
 
     it('a bad file and a good one into a notebook that does not exist yet: it is created with the good one', async () => {
-      const run = await cli('import', 'binary-with-nul.txt', 'crlf-lines.txt', '--notebook', 'new.corroborate');
+      const run = await runIn(root, 'import', 'binary-with-nul.txt', 'crlf-lines.txt', '--notebook', 'new.corroborate');
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('[1/2] binary-with-nul.txt: FAILED: binary-with-nul.txt looks like a PNG image, not text\n');
       expect(run.stdout).toContain('[2/2] crlf-lines.txt: added source "crlf-lines"\n');
@@ -182,14 +155,14 @@ describe('corroborate import', () => {
     it('imports a folder of 200 files, in the order a person would list them', async () => {
       mkdirSync(join(root, 'wire'));
       for (let i = 1; i <= 200; i++) writeFileSync(join(root, 'wire', `report-${i}.txt`), `Report ${i}: officials said containers were shipped.\n`);
-      const run = await cli('import', 'wire', '--notebook', 'batch.corroborate');
+      const run = await runIn(root, 'import', 'wire', '--notebook', 'batch.corroborate');
       expect(run.code).toBe(0);
       const lines = run.stdout.split('\n').filter((l) => l.startsWith('['));
       expect(lines).toHaveLength(200);
       expect(lines[1]).toMatch(/^\[2\/200\] .*report-2\.txt: added source "report-2"$/);
       expect(lines[199]).toMatch(/^\[200\/200\] .*report-200\.txt: added/);
       expect(run.stdout).toContain('Imported 200 sources, 0 already in the notebook, 0 failed.');
-      const info = await cli('info', '--notebook', 'batch.corroborate', '--json');
+      const info = await runIn(root, 'info', '--notebook', 'batch.corroborate', '--json');
       expect(JSON.parse(info.stdout)).toMatchObject({ counts: { sources: 200 } });
     }, 60_000);
 
@@ -223,7 +196,7 @@ describe('corroborate import', () => {
     it('imports every supported file of a folder, in name order, lists the 3 that fail with their reasons, and exits 1', async () => {
       const { good, bad } = await mixedFolder();
       const started = performance.now();
-      const run = await cli('import', 'inbox', '--notebook', 'nb');
+      const run = await runIn(root, 'import', 'inbox', '--notebook', 'nb');
       const seconds = (performance.now() - started) / 1000;
       console.info(`imported a folder of 20 mixed files in ${seconds.toFixed(1)} s`);
       expect(run.code).toBe(1);
@@ -241,10 +214,10 @@ describe('corroborate import', () => {
       expect(lines.at(-1)).toBe('Imported 17 sources, 0 already in the notebook, 3 failed.');
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(3);
 
-      const info = JSON.parse((await cli('info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
+      const info = JSON.parse((await runIn(root, 'info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
       expect(info).toMatchObject({ counts: { sources: 17 }, integrity: { ok: true } });
       // Again: everything good is already there.
-      const again = await cli('import', 'inbox', '--notebook', 'nb');
+      const again = await runIn(root, 'import', 'inbox', '--notebook', 'nb');
       expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('Imported 0 sources, 17 already in the notebook, 3 failed.');
     }, 120_000);
 
@@ -271,7 +244,7 @@ describe('corroborate import', () => {
       const huge = join(root, 'huge.txt');
       writeFileSync(huge, '');
       truncateSync(huge, 201 * 1024 * 1024);
-      const run = await cli('import', 'huge.txt', 'crlf-lines.txt', '--notebook', 'nb');
+      const run = await runIn(root, 'import', 'huge.txt', 'crlf-lines.txt', '--notebook', 'nb');
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('[1/2] huge.txt: FAILED: huge.txt is 201 MB; Corroborate imports files of up to 200 MB\n');
       expect(run.stdout).toContain('[2/2] crlf-lines.txt: added source "crlf-lines"\n');
@@ -280,7 +253,7 @@ describe('corroborate import', () => {
     it('says when a folder has nothing it can import', async () => {
       mkdirSync(join(root, 'photos'));
       writeFileSync(join(root, 'photos', 'holiday.jpg'), 'x');
-      const run = await cli('import', 'photos', '--notebook', 'nb');
+      const run = await runIn(root, 'import', 'photos', '--notebook', 'nb');
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('[1/1] photos: FAILED: photos is a folder with no file Corroborate can import (.txt, .md, .html, .mhtml, .pdf, .docx)\n');
       expect(existsSync(join(root, 'nb'))).toBe(false);
@@ -311,7 +284,7 @@ describe('corroborate import', () => {
       expect(stdout).toContain('[1/3] crlf-lines.txt: added source "crlf-lines"\n');
       expect(stdout).not.toContain('[2/3]');
       expect(stdout).toContain('Imported 1 source, 0 already in the notebook, 0 failed. Stopped by Ctrl+C: 2 files not tried.\n');
-      const info = JSON.parse((await cli('info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number } };
+      const info = JSON.parse((await runIn(root, 'info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number } };
       expect(info.counts.sources).toBe(1);
       expect(existsSync(join(root, 'nb', 'lock'))).toBe(false);
     });
@@ -339,7 +312,7 @@ describe('corroborate import', () => {
       const imported = Number(summary![1]);
       expect(imported + Number(summary![2])).toBe(40);
       expect(imported).toBeLessThan(40);
-      const info = JSON.parse((await cli('info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
+      const info = JSON.parse((await runIn(root, 'info', '--notebook', 'nb', '--json')).stdout) as { counts: { sources: number }; integrity: { ok: boolean } };
       expect(info).toMatchObject({ counts: { sources: imported }, integrity: { ok: true } });
       expect(existsSync(join(root, 'nb', 'lock'))).toBe(false);
     }, 60_000);
@@ -350,7 +323,7 @@ describe('corroborate import', () => {
       const dir = await notebookWithTwoSources();
       chmodSync(dir, 0o555);
       const before = folderBytes(dir);
-      const run = await cli('import', 'crlf-lines.txt', '--notebook', 'research.corroborate');
+      const run = await runIn(root, 'import', 'crlf-lines.txt', '--notebook', 'research.corroborate');
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/^corroborate: .*read-only/);
       expect(folderBytes(dir)).toEqual(before);
@@ -361,7 +334,7 @@ describe('corroborate import', () => {
       writeFileSync(join(dir, 'notebook.json'), '{"schemaVersion":1,"seq":');
       const before = folderBytes(dir);
       for (const argv of [['import', 'crlf-lines.txt'], ['info'], ['export', '--format', 'json']]) {
-        const run = await cli(...argv, '--notebook', 'research.corroborate');
+        const run = await runIn(root, ...argv, '--notebook', 'research.corroborate');
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/^corroborate: .*notebook\.json/);
         expect(folderBytes(dir)).toEqual(before);
@@ -373,7 +346,7 @@ describe('corroborate import', () => {
       const snapshot = JSON.parse(readFileSync(join(dir, 'notebook.json'), 'utf8')) as Record<string, unknown>;
       writeFileSync(join(dir, 'notebook.json'), JSON.stringify({ ...snapshot, schemaVersion: 99 }));
       const before = folderBytes(dir);
-      const run = await cli('import', 'crlf-lines.txt', '--notebook', 'research.corroborate');
+      const run = await runIn(root, 'import', 'crlf-lines.txt', '--notebook', 'research.corroborate');
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/newer/);
       expect(folderBytes(dir)).toEqual(before);
@@ -383,7 +356,7 @@ describe('corroborate import', () => {
       mkdirSync(join(root, 'photos'));
       writeFileSync(join(root, 'photos', 'holiday.jpg'), 'x');
       const before = folderBytes(join(root, 'photos'));
-      const run = await cli('import', 'crlf-lines.txt', '--notebook', 'photos');
+      const run = await runIn(root, 'import', 'crlf-lines.txt', '--notebook', 'photos');
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/is not a Corroborate notebook/);
       expect(folderBytes(join(root, 'photos'))).toEqual(before);
@@ -400,7 +373,7 @@ function webPage(title: string, sentence: string): string {
 describe('corroborate info', () => {
   it('prints name, path, schema version, counts and a passing integrity check', async () => {
     const dir = await notebookWithTwoSources();
-    const run = await cli('info', '--notebook', 'research.corroborate');
+    const run = await runIn(root, 'info', '--notebook', 'research.corroborate');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -420,7 +393,7 @@ describe('corroborate info', () => {
         '',
       ].join('\n'),
     );
-    const json = await cli('info', '--notebook', 'research.corroborate', '--json');
+    const json = await runIn(root, 'info', '--notebook', 'research.corroborate', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({
       name: 'research',
       schemaVersion: SCHEMA_VERSION,
@@ -430,17 +403,17 @@ describe('corroborate info', () => {
   });
 
   it('fails the integrity check when a source file was changed or removed, and lists the problems', async () => {
-    const imported = await cli('import', 'producer-bundle-without-content.json', 'windows-1252-curly-quotes.txt', '--notebook', 'nb');
+    const imported = await runIn(root, 'import', 'producer-bundle-without-content.json', 'windows-1252-curly-quotes.txt', '--notebook', 'nb');
     expect(imported.code).toBe(0);
     const sources = join(root, 'nb', 'sources');
     const [first, ...rest] = readdirSync(sources).sort();
-    const info0 = JSON.parse((await cli('info', '--notebook', 'nb', '--json')).stdout) as { integrity: { ok: boolean } };
+    const info0 = JSON.parse((await runIn(root, 'info', '--notebook', 'nb', '--json')).stdout) as { integrity: { ok: boolean } };
     expect(info0.integrity.ok).toBe(true);
 
     chmodSync(join(sources, first!), 0o644);
     writeFileSync(join(sources, first!), 'tampered');
     for (const name of rest) rmSync(join(sources, name));
-    const run = await cli('info', '--notebook', 'nb');
+    const run = await runIn(root, 'info', '--notebook', 'nb');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/integrity: \d+ problems\n/);
     expect(run.stdout).toContain(`sources/${first} has changed`);
@@ -451,7 +424,7 @@ describe('corroborate info', () => {
     const dir = await notebookWithTwoSources();
     chmodSync(dir, 0o555);
     const before = folderBytes(dir);
-    const run = await cli('info', '--notebook', 'research.corroborate');
+    const run = await runIn(root, 'info', '--notebook', 'research.corroborate');
     expect(run.code).toBe(0);
     expect(folderBytes(dir)).toEqual(before);
   });
@@ -464,7 +437,7 @@ describe('corroborate info', () => {
     copyFileSync(join(notebooks, 'v1-journal.jsonl'), join(dir, 'journal.jsonl'));
     copyFileSync(join(notebooks, 'v1-wire-report.txt'), join(dir, 'sources', '933840595c8a7585b62c559b08c10fec72b8c0e3313d698cae0f35c570fb2132'));
     const before = folderBytes(dir);
-    const run = await cli('info', '--notebook', 'arms.corroborate', '--json');
+    const run = await runIn(root, 'info', '--notebook', 'arms.corroborate', '--json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       name: 'Arms to Russia',
@@ -497,7 +470,7 @@ describe('corroborate info', () => {
     };
     writeFileSync(join(dir, 'notebook.json'), JSON.stringify(nb));
     writeFileSync(join(dir, 'journal.jsonl'), '');
-    const problems = await cli('info', '--notebook', 'arms.corroborate');
+    const problems = await runIn(root, 'info', '--notebook', 'arms.corroborate');
     expect(problems.code).toBe(1);
     expect(problems.stdout).toContain('integrity: 2 problems\n');
     expect(problems.stdout).toContain('  - excerpt 01941c2a-0000-7000-8000-0000000000b1: mentions[0] 01941c2a-0000-7000-8000-0000000000e9 names no entity\n');
@@ -505,7 +478,7 @@ describe('corroborate info', () => {
   });
 
   it('says when the notebook folder does not exist', async () => {
-    const run = await cli('info', '--notebook', 'missing.corroborate');
+    const run = await runIn(root, 'info', '--notebook', 'missing.corroborate');
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`corroborate: ${join(root, 'missing.corroborate')} does not exist\n`);
   });
@@ -514,9 +487,9 @@ describe('corroborate info', () => {
 describe('corroborate export', () => {
   it('writes the bundle to stdout, and a copy of the notebook imported from it matches', async () => {
     const dir = await notebookWithTwoSources();
-    expect((await cli('import', 'producer-bundle-without-content.json', '--notebook', 'research.corroborate')).code).toBe(0);
+    expect((await runIn(root, 'import', 'producer-bundle-without-content.json', '--notebook', 'research.corroborate')).code).toBe(0);
     const before = folderBytes(dir);
-    const run = await cli('export', '--format', 'json', '--notebook', 'research.corroborate');
+    const run = await runIn(root, 'export', '--format', 'json', '--notebook', 'research.corroborate');
     expect(run.code).toBe(0);
     expect(folderBytes(dir)).toEqual(before);
     const bundle = Bundle.parse(JSON.parse(run.stdout));
@@ -524,10 +497,10 @@ describe('corroborate export', () => {
     expect(bundle.notebook.name).toBe('research');
 
     writeFileSync(join(root, 'exported.json'), run.stdout);
-    expect((await cli('import', 'exported.json', '--notebook', 'copy')).code).toBe(0);
-    const copy = Bundle.parse(JSON.parse((await cli('export', '--notebook', 'copy')).stdout));
+    expect((await runIn(root, 'import', 'exported.json', '--notebook', 'copy')).code).toBe(0);
+    const copy = Bundle.parse(JSON.parse((await runIn(root, 'export', '--notebook', 'copy')).stdout));
     expect({ ...copy, exportedAt: '', notebook: null }).toEqual({ ...bundle, exportedAt: '', notebook: null });
-    expect((await cli('info', '--notebook', 'copy')).code).toBe(0);
+    expect((await runIn(root, 'info', '--notebook', 'copy')).code).toBe(0);
   });
 
   it('exports propositions, questions and hypotheses, and they import again', async () => {
@@ -541,26 +514,26 @@ describe('corroborate export', () => {
       hypotheses: [{ id: '01941c2a-0000-7000-8000-0000000000f2', questionId: '01941c2a-0000-7000-8000-0000000000f1', statement: 'Yes', ratings: { '01941c2a-0000-7000-8000-0000000000c7': 'CC' } }],
     };
     writeFileSync(join(root, 'analysis.json'), JSON.stringify(bundle));
-    const imported = await cli('import', 'analysis.json', '--notebook', 'research.corroborate');
+    const imported = await runIn(root, 'import', 'analysis.json', '--notebook', 'research.corroborate');
     expect(imported.stdout).toContain('analysis.json: added 1 claim, 1 proposition, 1 question, 1 hypothesis\n');
 
-    const exported = Bundle.parse(JSON.parse((await cli('export', '--notebook', 'research.corroborate')).stdout));
+    const exported = Bundle.parse(JSON.parse((await runIn(root, 'export', '--notebook', 'research.corroborate')).stdout));
     expect(exported.schemaVersion).toBe(BUNDLE_SCHEMA_VERSION);
     expect(exported.propositions.map((p) => p.statement)).toEqual(['North Korea supplies Russia with munitions']);
     expect(exported.questions[0]!.evidence).toEqual([{ kind: 'claim', id: '01941c2a-0000-7000-8000-0000000000c7', relevance: 'medium' }]);
     expect(exported.hypotheses[0]!.ratings).toEqual({ '01941c2a-0000-7000-8000-0000000000c7': 'CC' });
 
     writeFileSync(join(root, 'exported.json'), JSON.stringify(exported));
-    expect((await cli('import', 'exported.json', '--notebook', 'copy')).stdout).toContain('added 2 sources, 1 claim, 1 proposition, 1 question, 1 hypothesis');
+    expect((await runIn(root, 'import', 'exported.json', '--notebook', 'copy')).stdout).toContain('added 2 sources, 1 claim, 1 proposition, 1 question, 1 hypothesis');
   });
 
   it('writes to --out FILE', async () => {
     await notebookWithTwoSources();
-    const run = await cli('export', '--notebook', 'research.corroborate', '--out', 'out/bundle.json');
+    const run = await runIn(root, 'export', '--notebook', 'research.corroborate', '--out', 'out/bundle.json');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/out\/bundle\.json/);
     mkdirSync(join(root, 'out'));
-    const ok = await cli('export', '--notebook', 'research.corroborate', '--out', 'out/bundle.json');
+    const ok = await runIn(root, 'export', '--notebook', 'research.corroborate', '--out', 'out/bundle.json');
     expect(ok.code).toBe(0);
     expect(Bundle.parse(JSON.parse(readFileSync(join(root, 'out', 'bundle.json'), 'utf8'))).sources).toHaveLength(2);
     expect(readdirSync(join(root, 'out'))).toEqual(['bundle.json']);
@@ -568,7 +541,7 @@ describe('corroborate export', () => {
 
   it('refuses an unknown format, naming the supported ones', async () => {
     await notebookWithTwoSources();
-    const run = await cli('export', '--format', 'docx', '--notebook', 'research.corroborate');
+    const run = await runIn(root, 'export', '--format', 'docx', '--notebook', 'research.corroborate');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^corroborate: unknown export format "docx"; supported: markdown, html, csv, web-annotation, csl-json, claimreview, bundle\n/);
   });
@@ -578,18 +551,18 @@ describe('corroborate export', () => {
     async function runningExampleNotebook(): Promise<string> {
       const { notebook, files } = runningExample();
       writeFileSync(join(root, 'example.json'), JSON.stringify(buildBundle(notebook, files, EXPORTED_AT)));
-      expect((await cli('import', 'example.json', '--notebook', 'Munitions.corroborate')).code).toBe(0);
+      expect((await runIn(root, 'import', 'example.json', '--notebook', 'Munitions.corroborate')).code).toBe(0);
       return join(root, 'Munitions.corroborate');
     }
 
     it.each(Object.keys(EXPORT_FORMATS) as ExportFormat[])('%s: to standard output, or to --out FILE, changing nothing in the notebook', async (format) => {
       const dir = await runningExampleNotebook();
       const before = folderBytes(dir);
-      const run = await cli('export', 'Munitions.corroborate', '--format', format);
+      const run = await runIn(root, 'export', 'Munitions.corroborate', '--format', format);
       expect(run).toMatchObject({ code: 0, stderr: '' });
       expect(run.stdout.length).toBeGreaterThan(100);
       if (format !== 'bundle') expect(run.stdout).not.toContain(TRASHED.claim);
-      const saved = await cli('export', 'Munitions.corroborate', '--format', format, '--out', `out${EXPORT_FORMATS[format].extension}`);
+      const saved = await runIn(root, 'export', 'Munitions.corroborate', '--format', format, '--out', `out${EXPORT_FORMATS[format].extension}`);
       expect(saved).toMatchObject({ code: 0, stderr: '', stdout: `Exported notebook "Munitions" as ${EXPORT_FORMATS[format].label} to ${join(root, `out${EXPORT_FORMATS[format].extension}`)}\n` });
       const written = readFileSync(join(root, `out${EXPORT_FORMATS[format].extension}`), 'utf8');
       // The same export but for the instant it was made.
@@ -600,19 +573,19 @@ describe('corroborate export', () => {
 
     it('writes the brief with the quotes exactly and nothing from the trash', async () => {
       await runningExampleNotebook();
-      const run = await cli('export', 'Munitions.corroborate', '--format', 'markdown');
+      const run = await runIn(root, 'export', 'Munitions.corroborate', '--format', 'markdown');
       // The bundle carries no notebook settings, so the copy has no organisation to name.
       expect(run.stdout).toMatch(/^# Munitions\n\nExported \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\. 2 sources · 4 claims · 1 question\.\n/);
       expect(run.stdout).toContain(`\n> ${ACCUSATION_PASSAGE}\n`);
       expect(run.stdout).not.toContain(TRASHED.sourceTitle);
-      const csv = await cli('export', 'Munitions.corroborate', '--format', 'csv');
+      const csv = await runIn(root, 'export', 'Munitions.corroborate', '--format', 'csv');
       expect(csv.stdout.startsWith('\uFEFFrecord,claim id,statement,')).toBe(true);
     });
 
     it('still takes --format json and --notebook DIR, and writes the bundle by default', async () => {
       await runningExampleNotebook();
-      const json = await cli('export', '--format', 'json', '--notebook', 'Munitions.corroborate');
-      const plain = await cli('export', 'Munitions.corroborate');
+      const json = await runIn(root, 'export', '--format', 'json', '--notebook', 'Munitions.corroborate');
+      const plain = await runIn(root, 'export', 'Munitions.corroborate');
       expect(Bundle.parse(JSON.parse(json.stdout)).claims).toHaveLength(5);
       expect(Bundle.parse(JSON.parse(plain.stdout)).claims).toHaveLength(5);
     });
@@ -624,7 +597,7 @@ describe('corroborate export', () => {
       [['export', 'a.corroborate', '--notebook', 'b.corroborate'], /export takes one NOTEBOOK folder \(got also "a\.corroborate"\)/],
       [['export', 'a.corroborate', '--format', 'pdf'], /unknown export format "pdf"; supported: markdown, html, csv/],
     ])('exits 2 for %j', async (argv, message) => {
-      const run = await cli(...argv);
+      const run = await runIn(root, ...argv);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
     });
@@ -633,10 +606,10 @@ describe('corroborate export', () => {
 
 describe('corroborate usage', () => {
   it('prints usage for --help (exit 0) and without a command (exit 2)', async () => {
-    const help = await cli('--help');
+    const help = await runIn(root, '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: corroborate <command>/);
-    const none = await cli();
+    const none = await runIn(root, );
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^Usage: corroborate <command>/);
   });
@@ -648,7 +621,7 @@ describe('corroborate usage', () => {
     [['info', '--notebook', 'x', '--bogus'], /bogus/],
     [['info', '--notebook', 'x', '--out', 'y'], /info takes no --out option/],
   ])('exits 2 for %j', async (argv, message) => {
-    const run = await cli(...argv);
+    const run = await runIn(root, ...argv);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(existsSync(join(root, 'x'))).toBe(false);

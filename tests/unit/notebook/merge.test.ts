@@ -1,7 +1,7 @@
 // Merging a notebook bundle into a notebook that already has some of it: new objects added,
 // identical ones skipped, differing ones listed as conflicts and resolved as the analyst chose.
 import { Buffer } from 'node:buffer';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { trashWithDependents } from '../../../notebook/common/operations.js';
 import { importBundle, planMerge, UnresolvedConflicts, type KindCounts } from '../../../notebook/node/bundle-import.js';
 import { openStore, type Store } from '../../../notebook/node/store.js';
 import { runningExample, type RunningExample } from './export/running-example.js';
+import { folderBytes } from './cli-harness.js';
 
 const temps: string[] = [];
 const stores: Store[] = [];
@@ -56,19 +57,6 @@ function minus(a: KindCounts, b: Partial<KindCounts>): KindCounts {
   return Object.fromEntries(KINDS.map((k) => [k, a[k] - (b[k] ?? 0)])) as KindCounts;
 }
 
-/** Every file under dir with its bytes, to prove that nothing on disk changed. */
-function folderBytes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, prefix: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
-      else out[`${prefix}${name}`] = readFileSync(path).toString('base64');
-    }
-  };
-  walk(dir, '');
-  return out;
-}
 
 function refusal(f: () => unknown): NotebookError {
   try {
