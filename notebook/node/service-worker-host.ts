@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { isMethodName, METHOD_NAMES, type Handlers, type HostInfo, type MethodName } from '../common/api.js';
 import { NotebookError } from '../common/errors.js';
 import { LOCK_FILE } from './store/lock.js';
+import { LARGE_BYTES, reclaimSoon } from './reclaim.js';
 import {
   answerCall,
   failure,
@@ -155,6 +156,8 @@ export async function createWorkerService(options: WorkerServiceOptions): Promis
             const p = pending.get(message.id);
             pending.delete(message.id);
             p?.resolve({ body: message.body, error: message.error });
+            // Its bytes are garbage once the transport has sent them; a large answer's are worth collecting.
+            if (message.body.byteLength >= LARGE_BYTES) reclaimSoon();
             break;
           }
           case 'ask':

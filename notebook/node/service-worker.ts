@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { isNotebookError } from '../common/errors.js';
+import { LARGE_BYTES, reclaimSoon } from './reclaim.js';
 import { LOCK_FILE } from './store/lock.js';
 import { createService, type Service } from './service.js';
 import { answerCall, type Ask, type FromServiceWorker, type OpenedNotebook, type ServiceWorkerData, type ToServiceWorker } from './service-worker-protocol.js';
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
     return;
   }
   send({ type: 'started', ...opened(service) });
+  // Opening leaves the file's bytes and the parse's garbage behind.
+  reclaimSoon();
 
   let closing = false;
   port.on('message', (message: ToServiceWorker) => {
@@ -87,7 +90,9 @@ async function main(): Promise<void> {
         const before = service.store.dir;
         void answerCall(service.handlers, name, input).then((answer) => {
           if (name === 'openNotebook' && answer.error === null && service.store.dir !== before) send({ type: 'opened', ...opened(service) });
+          const large = answer.body.byteLength >= LARGE_BYTES;
           send({ type: 'answer', id, body: answer.body, error: answer.error }, [answer.body.buffer as ArrayBuffer]);
+          if (large || name === 'openNotebook') reclaimSoon();
         });
         break;
       }

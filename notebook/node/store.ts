@@ -71,6 +71,13 @@ export interface OpenOptions {
    * thread, a piece at a time.
    */
   workerCompactionChars?: number;
+  /**
+   * Check notebook.json against the schema as it is read. Default true. Only a read-only replica
+   * of a notebook that its writer opened (and so checked) may say false: the search index's
+   * worker, which reads the same file a second time; it still refuses a file that is not JSON or
+   * has not the notebook's frame.
+   */
+  checkSchema?: boolean;
 }
 
 export interface Store {
@@ -164,9 +171,10 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
 
   const unwritable = whyNotWritable(root);
   if (!readOnly && unwritable) throw new NotebookError('read-only', unwritable);
+  if (options.checkSchema === false && !readOnly) throw new NotebookError('invalid', `${root}: only a read-only opening may skip checking the notebook against its schema`);
   const lock = readOnly ? null : acquireLock(root);
   try {
-    const adapter = new DurableSnapshotFile(snapshotFile, () => newestBackup(root));
+    const adapter = new DurableSnapshotFile(snapshotFile, () => newestBackup(root), options.checkSchema !== false);
     const low = snapshotStore(adapter, { ...emptyNotebook(newId(), name, now()), seq: 0 });
     if (isNew) {
       try {
@@ -197,7 +205,10 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
       notices.push(restored.notice);
       await low.read(); // the restored copy, checked again like any notebook.json
     }
-    if (!adapter.lastBytes) throw new NotebookError('not-found', `${root} is not a Corroborate notebook (no notebook.json)`);
+    const bytes = adapter.lastBytes;
+    if (!bytes) throw new NotebookError('not-found', `${root} is not a Corroborate notebook (no notebook.json)`);
+    // The bytes read are kept only for the backups below: at 100k excerpts they are 90 MB.
+    adapter.lastBytes = null;
     const snapshotSeq = low.data.seq;
     const notebook = fromSnapshot(low.data);
     const upgradedFrom = adapter.lastVersion !== null && adapter.lastVersion < SCHEMA_VERSION ? adapter.lastVersion : null;
@@ -209,16 +220,16 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
     // first); only now may anything else be written.
     removeLeftoverTempFiles(root);
     // Before anything can write the upgraded snapshot over it: without this copy, no open.
-    if (upgradedFrom !== null) backUpBeforeUpgrade(root, adapter.lastBytes, upgradedFrom);
+    if (upgradedFrom !== null) backUpBeforeUpgrade(root, bytes, upgradedFrom);
     if (journal.damage) notices.push(keepJournalBeforeDamage(root, journalFile, journal));
     else if (journal.torn) setTornTailAside(journalFile, journal.torn, journal.goodLength);
     const writer = new JournalWriter(journalFile, journal.lines);
     const notice = notices.length ? notices.join(' ') : null;
     const store = new NotebookStore(root, notebook, null, notice, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);
-    store.snapshotChars = adapter.lastBytes.length;
+    store.snapshotChars = bytes.length;
     store.workerCompactionChars = options.workerCompactionChars ?? WORKER_COMPACTION_CHARS;
     // The copy of what was read is made while the analyst works; close() waits for it.
-    if (!isNew) store.backingUp = backUp(root, adapter.lastBytes);
+    if (!isNew) store.backingUp = backUp(root, bytes);
     return store;
   } catch (e) {
     lock?.release();
@@ -244,6 +255,8 @@ async function loadForReading(root: string, low: Low<Snapshot>, adapter: Durable
   const journalBytes = readJournalBytes(journalFile);
   await low.read();
   if (!adapter.lastBytes) throw new NotebookError('not-found', `${root} is not a Corroborate notebook (no notebook.json)`);
+  // A reader makes no backup: the bytes need not outlive the parse.
+  adapter.lastBytes = null;
   const snapshotSeq = low.data.seq;
   const notebook = fromSnapshot(low.data);
   const journal = parseJournal(journalFile, journalBytes, snapshotSeq);

@@ -27,6 +27,7 @@ import { isNotebookError, NotebookError } from '../../common/errors.js';
 import { apply } from '../../common/operations.js';
 import type { SearchQuery, SearchResults } from '../../common/search/query.js';
 import { SearchIndex } from '../../common/search/search-index.js';
+import { reclaimSoon } from '../reclaim.js';
 import { openStore, type Store } from '../store.js';
 import { CACHE_FILE, loadIndexCache, saveIndexCache } from './index-cache.js';
 import type { FromSearchWorker, SearchWorkerData, ToSearchWorker } from './protocol.js';
@@ -101,7 +102,10 @@ function load(): void {
     // What the backlog holds was journaled before this read starts: the read covers it.
     backlog = [];
     await previous?.store.close().catch(() => undefined);
-    const store = await openStore(dir, { readOnly: true });
+    // The store that started this worker (search-host.ts) checked this file against the schema as
+    // it opened it, and a writer's compactions since write only what it checked: a second full
+    // check here would cost a second or so, and a copy of the notebook, at 100k excerpts.
+    const store = await openStore(dir, { readOnly: true, checkSchema: false });
     const textOf = (sha: string) => store.readText(sha);
     const cached = loadIndexCache(dir, store.notebook, store.seq, textOf);
     const next: Replica = cached.index
@@ -110,6 +114,8 @@ function load(): void {
     const arrived = backlog;
     backlog = [];
     replica = next;
+    // Reading the notebook (and its index cache) leaves their bytes and the parse's garbage behind.
+    reclaimSoon();
     loading = null;
     for (const message of arrived) {
       if (replica !== next) break; // a change did not apply: a new load has started
@@ -179,7 +185,10 @@ function fail(id: number, error: NotebookError): void {
 function save(r: Replica): void {
   if (!r.index.ready || r.saved === r.seq) return;
   try {
-    if (r.index.indexed >= cacheFrom) saveIndexCache(dir, r.index, r.store.notebook, r.seq);
+    if (r.index.indexed >= cacheFrom) {
+      saveIndexCache(dir, r.index, r.store.notebook, r.seq);
+      reclaimSoon(); // the encoded cache file's bytes
+    }
     else fs.rmSync(path.join(dir, CACHE_FILE), { force: true });
     r.saved = r.seq;
   } catch {
@@ -206,6 +215,7 @@ function pump(): void {
     // A first build just done: saved, so the next opening need not build; a little later, as saving
     // a large index takes about a second, and the analyst's first searches come first.
     if (r.index.ready && r.saved === -1 && !saving) {
+      reclaimSoon(); // what building left behind
       saving = setTimeout(() => {
         saving = null;
         if (replica === r && !loading) save(r);
