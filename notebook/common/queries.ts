@@ -16,7 +16,12 @@ export function liveClaims(notebook: Notebook): Claim[] {
 export function excerptsOfSource(notebook: Notebook, sourceId: Id): Excerpt[] {
   return liveValues(notebook.excerpts)
     .filter((e) => e.sourceId === sourceId)
-    .sort((a, b) => a.selectors.position.start - b.selectors.position.start || b.selectors.position.end - a.selectors.position.end);
+    .sort(inReadingOrder);
+}
+
+/** Reading order of a source's excerpts: by start, the longer first, then (the same passage twice) by id, so every list agrees. */
+export function inReadingOrder(a: Excerpt, b: Excerpt): number {
+  return a.selectors.position.start - b.selectors.position.start || b.selectors.position.end - a.selectors.position.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** The live links into a claim: its evidence. */

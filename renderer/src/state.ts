@@ -6,6 +6,7 @@ import type { Applied, HostInfo, InputOf, NotebookView, ResultOf, SourceAdded } 
 import type { Id } from '../../notebook/common/model.js';
 import { apply, type Operation } from '../../notebook/common/operations.js';
 import { client } from './client.js';
+import { noteApplied } from './library/library-index.js';
 
 export interface NotebookState {
   view: NotebookView | null;
@@ -72,6 +73,8 @@ async function receive(applied: Applied): Promise<void> {
   if (applied.seq !== view.seq + 1) return loadNotebook();
   try {
     apply(view.notebook, applied.op);
+    // The library's lists and counts follow the change instead of being recounted from the whole notebook.
+    noteApplied(view.notebook, applied.op);
   } catch {
     return loadNotebook();
   }

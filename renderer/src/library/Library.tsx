@@ -5,12 +5,17 @@ import { SectionHead } from '../ui/SectionHead.js';
 import './library.css';
 import { useId, useMemo, useState } from 'react';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
-import { liveClaims, liveSources } from '../../../notebook/common/queries.js';
 import { hasTagUnder, sourcesUnderTag } from '../../../notebook/common/tags.js';
 import { EntityList } from '../entities/EntityList.js';
 import { reliabilityLabel } from '../inspector/source-edit.js';
 import { tagFilterChoices } from '../tags/tag-suggest.js';
 import { formatLooseDate, plural } from '../ui/format.js';
+import { VirtualList } from '../ui/VirtualList.js';
+import { libraryIndex } from './library-index.js';
+
+/** Rows' heights before they are measured: a title line and a metadata line; a claim's statement often takes two. */
+const SOURCE_ROW_PX = 52;
+const CLAIM_ROW_PX = 70;
 
 export interface LibraryProps {
   notebook: Notebook;
@@ -35,21 +40,25 @@ export function Library(props: LibraryProps) {
   // The tag the lists are filtered by ('' for none). A source is shown when it, or one of its
   // excerpts, has the tag: an analyst filtering by "weapons" wants the sources the weapons passages are in.
   const [tag, setTag] = useState('');
-  const { sources, excerptCounts, claims, evidenceCounts, tagChoices } = useMemo(() => {
+  // Kept current from each applied operation (library-index.ts): nothing here walks the whole
+  // notebook on a change, except the tag filter's choices when a tag may have changed.
+  const index = libraryIndex(notebook);
+  const { excerptCounts, evidenceCounts, tagsVersion } = index;
+  const { sourceIds, claimIds } = useMemo(() => {
     void revision;
-    const excerptCounts = new Map<Id, number>();
-    for (const e of Object.values(notebook.excerpts)) if (!e.deletedAt) excerptCounts.set(e.sourceId, (excerptCounts.get(e.sourceId) ?? 0) + 1);
-    const evidenceCounts = new Map<Id, number>();
-    for (const l of Object.values(notebook.links)) if (!l.deletedAt) evidenceCounts.set(l.toId, (evidenceCounts.get(l.toId) ?? 0) + 1);
-    let sources = liveSources(notebook);
-    let claims = liveClaims(notebook);
-    if (tag) {
-      const tagged = sourcesUnderTag(notebook, tag, true);
-      sources = sources.filter((s) => tagged.has(s.id));
-      claims = claims.filter((c) => hasTagUnder(c.tags, tag));
-    }
-    return { sources, excerptCounts, claims, evidenceCounts, tagChoices: tagFilterChoices(notebook, tag) };
-  }, [notebook, revision, tag]);
+    if (!tag) return { sourceIds: [...index.sourceIds], claimIds: [...index.claimIds] };
+    const tagged = sourcesUnderTag(notebook, tag, true);
+    return {
+      sourceIds: index.sourceIds.filter((id) => tagged.has(id)),
+      claimIds: index.claimIds.filter((id) => hasTagUnder(notebook.claims[id]!.tags, tag)),
+    };
+  }, [notebook, revision, tag, index]);
+  const tagChoices = useMemo(() => {
+    void tagsVersion;
+    return tagFilterChoices(notebook, tag);
+  }, [notebook, tagsVersion, tag]);
+  const openSourceIndex = openSourceId ? sourceIds.indexOf(openSourceId) : -1;
+  const inspectedClaimIndex = inspectedClaimId ? claimIds.indexOf(inspectedClaimId) : -1;
 
   return (
     <aside className="pane library" aria-label="Library">
@@ -90,39 +99,46 @@ export function Library(props: LibraryProps) {
         )}
       </div>
       <section className="library-section library-sources">
-        <SectionHead labelId={`${id}-sources`} label="Sources" count={sources.length}>
+        <SectionHead labelId={`${id}-sources`} label="Sources" count={sourceIds.length}>
           <button type="button" className="button button-small" onClick={onAddSource} disabled={readOnly}>
             <span aria-hidden="true">+ </span>Add source
           </button>
         </SectionHead>
-        <ul className="item-list" aria-labelledby={`${id}-sources`}>
-          {sources.map((source) => {
+        <VirtualList
+          className="item-scroll"
+          listClassName="item-list"
+          labelledBy={`${id}-sources`}
+          count={sourceIds.length}
+          keyOf={(i) => sourceIds[i]!}
+          currentIndex={openSourceIndex}
+          estimateSize={SOURCE_ROW_PX}
+          renderRow={(i, tabIndex) => {
+            const source = notebook.sources[sourceIds[i]!]!;
             const n = excerptCounts.get(source.id) ?? 0;
             const origin = [source.publisher, formatLooseDate(source.dates.published?.value)].filter(Boolean).join(' · ');
             return (
-              <li key={source.id}>
-                <button
-                  type="button"
-                  className="item"
-                  aria-current={source.id === openSourceId ? 'true' : undefined}
-                  onClick={() => onOpenSource(source.id)}
-                >
-                  <span className="item-title">{source.title}</span>
-                  <span className="item-meta">
-                    {source.reliability && (
-                      <span role="img" className="grade-badge" aria-label={reliabilityLabel(source.reliability.grade)} title={reliabilityLabel(source.reliability.grade)}>
-                        {source.reliability.grade}
-                      </span>
-                    )}
-                    <span className="item-meta-main">{origin}</span>
-                    <span className="item-meta-count">{plural(n, 'excerpt')}</span>
-                  </span>
-                </button>
-              </li>
+              <button
+                type="button"
+                className="item"
+                tabIndex={tabIndex}
+                aria-current={source.id === openSourceId ? 'true' : undefined}
+                onClick={() => onOpenSource(source.id)}
+              >
+                <span className="item-title">{source.title}</span>
+                <span className="item-meta">
+                  {source.reliability && (
+                    <span role="img" className="grade-badge" aria-label={reliabilityLabel(source.reliability.grade)} title={reliabilityLabel(source.reliability.grade)}>
+                      {source.reliability.grade}
+                    </span>
+                  )}
+                  <span className="item-meta-main">{origin}</span>
+                  <span className="item-meta-count">{plural(n, 'excerpt')}</span>
+                </span>
+              </button>
             );
-          })}
-        </ul>
-        {sources.length === 0 &&
+          }}
+        />
+        {sourceIds.length === 0 &&
           (tag ? (
             <p className="empty">No source is tagged {tag}, nor has an excerpt so tagged.</p>
           ) : (
@@ -130,35 +146,42 @@ export function Library(props: LibraryProps) {
           ))}
       </section>
       <section className="library-section library-claims">
-        <SectionHead labelId={`${id}-claims`} label="Claims" count={claims.length}>
+        <SectionHead labelId={`${id}-claims`} label="Claims" count={claimIds.length}>
           <button type="button" className="button button-small" onClick={onNewClaim} disabled={readOnly}>
             <span aria-hidden="true">+ </span>New claim
           </button>
         </SectionHead>
-        <ul className="item-list" aria-labelledby={`${id}-claims`}>
-          {claims.map((claim) => {
+        <VirtualList
+          className="item-scroll"
+          listClassName="item-list"
+          labelledBy={`${id}-claims`}
+          count={claimIds.length}
+          keyOf={(i) => claimIds[i]!}
+          currentIndex={inspectedClaimIndex}
+          estimateSize={CLAIM_ROW_PX}
+          renderRow={(i, tabIndex) => {
+            const claim = notebook.claims[claimIds[i]!]!;
             const claimant = claim.claimantId ? notebook.entities[claim.claimantId]?.name : undefined;
             const evidence = evidenceCounts.get(claim.id) ?? 0;
             return (
-              <li key={claim.id}>
-                <button
-                  type="button"
-                  className="item"
-                  aria-current={claim.id === inspectedClaimId ? 'true' : undefined}
-                  onClick={() => onInspectClaim(claim.id)}
-                >
-                  <span className="item-title item-statement">{claim.statement}</span>
-                  <span className="item-meta">
-                    <span className="item-meta-main">{[claimant, claim.polarity === 'denies' ? 'denies' : ''].filter(Boolean).join(' · ')}</span>
-                    <span className="item-meta-count">{evidence ? plural(evidence, 'link') : 'no evidence'}</span>
-                  </span>
-                </button>
-              </li>
+              <button
+                type="button"
+                className="item"
+                tabIndex={tabIndex}
+                aria-current={claim.id === inspectedClaimId ? 'true' : undefined}
+                onClick={() => onInspectClaim(claim.id)}
+              >
+                <span className="item-title item-statement">{claim.statement}</span>
+                <span className="item-meta">
+                  <span className="item-meta-main">{[claimant, claim.polarity === 'denies' ? 'denies' : ''].filter(Boolean).join(' · ')}</span>
+                  <span className="item-meta-count">{evidence ? plural(evidence, 'link') : 'no evidence'}</span>
+                </span>
+              </button>
             );
-          })}
-        </ul>
-        {claims.length === 0 && tag && <p className="empty">No claim is tagged {tag}.</p>}
-        {claims.length === 0 && !tag && (
+          }}
+        />
+        {claimIds.length === 0 && tag && <p className="empty">No claim is tagged {tag}.</p>}
+        {claimIds.length === 0 && !tag && (
           <p className="empty">No claims yet. Select a passage in a source, save it as an excerpt, then link it to a claim — or write one with New claim.</p>
         )}
       </section>

@@ -2,9 +2,9 @@
 // Virtualised (a source can have thousands) and memoised: the reader re-renders when a passage gets
 // selected, this list need not. Never renders more rows than fit its strip and a few more.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useId, useMemo, useRef } from 'react';
-import { indexLinks } from '../../../notebook/common/analysis.js';
+import { memo, useEffect, useId, useRef } from 'react';
 import type { Excerpt, Id, Notebook, Source } from '../../../notebook/common/model.js';
+import { libraryIndex } from '../library/library-index.js';
 import { highlightColorOf } from '../tags/tag-colors.js';
 import { SectionHead } from '../ui/SectionHead.js';
 import { MOD, plural } from '../ui/format.js';
@@ -32,10 +32,9 @@ export const ExcerptList = memo(function ExcerptList({
 }) {
   const id = useId();
   const scroller = useRef<HTMLDivElement>(null);
-  const links = useMemo(() => {
-    void revision;
-    return indexLinks(notebook).from;
-  }, [notebook, revision]);
+  // Kept current from each applied operation: indexing every link on each change cost a frame at 100k.
+  const linkCounts = libraryIndex(notebook).linkCountsFrom;
+  void revision;
   const virtualizer = useVirtualizer({
     count: excerpts.length,
     getScrollElement: () => scroller.current,
@@ -59,7 +58,7 @@ export const ExcerptList = memo(function ExcerptList({
         <ul className="excerpt-list" aria-labelledby={`${id}-label`} style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {
             const e = excerpts[row.index]!;
-            const claims = links.get(e.id)?.length ?? 0;
+            const claims = linkCounts.get(e.id) ?? 0;
             const pages = excerptPages(source, e);
             const colour = highlightColorOf(notebook, e);
             return (

@@ -7,8 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describe, snapToGraphemes } from '../../../notebook/common/anchoring.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import type { Id, Notebook, Source } from '../../../notebook/common/model.js';
-import { excerptsOfSource } from '../../../notebook/common/queries.js';
 import { errorMessage } from '../client.js';
+import { libraryIndex } from '../library/library-index.js';
 import { applyOperation, retrySourceText, useSourceText } from '../state.js';
 import { formatAuthors, formatLooseDate, isTyping, MOD, plural } from '../ui/format.js';
 import { notify } from '../ui/toasts.js';
@@ -66,7 +66,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
   const layout = useMemo(() => (text === null ? null : layoutText(text, content ?? {})), [text, content]);
   const excerpts = useMemo(() => {
     void revision;
-    return sourceId ? excerptsOfSource(notebook, sourceId) : [];
+    return sourceId ? libraryIndex(notebook).excerptsOf(sourceId) : [];
   }, [notebook, revision, sourceId]);
   const [hasSelection, setHasSelection] = useState(false);
   const [announcement, setAnnouncement] = useState('');

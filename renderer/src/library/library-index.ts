@@ -1,0 +1,211 @@
+// What the library lists, kept up to date from each applied operation instead of recomputed from
+// the whole notebook on every change (at 100k objects that walk costs more than a frame): the live
+// sources, claims and entities in list order, and the counts beside them. Never changes the notebook.
+import type { Entity, Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
+import type { Operation } from '../../../notebook/common/operations.js';
+import { inReadingOrder } from '../../../notebook/common/queries.js';
+
+export interface LibraryIndex {
+  /** Live sources by creation time (the order they were added). */
+  readonly sourceIds: readonly Id[];
+  /** Live claims by creation time. */
+  readonly claimIds: readonly Id[];
+  /** Live entities by name, then creation time. */
+  readonly entityIds: readonly Id[];
+  /** Live excerpts per source. */
+  readonly excerptCounts: ReadonlyMap<Id, number>;
+  /** Live links into each claim (its evidence). */
+  readonly evidenceCounts: ReadonlyMap<Id, number>;
+  /** Live claims per claimant. */
+  readonly claimCounts: ReadonlyMap<Id, number>;
+  /**
+   * A source's live excerpts in reading order (as queries.ts excerptsOfSource gives them), without
+   * walking every excerpt of the notebook: the reader can ask this on every change.
+   */
+  excerptsOf(sourceId: Id): Excerpt[];
+  /** Live links out of each excerpt (or claim): how many claims it bears on, as the excerpt list shows. */
+  readonly linkCountsFrom: ReadonlyMap<Id, number>;
+  /**
+   * Changes whenever what the tag filter offers may have changed (a tagged object, or a source,
+   * changed), so its choices are recounted only then.
+   */
+  readonly tagsVersion: number;
+}
+
+type Listed = { deletedAt?: string; createdAt: string };
+
+class Index implements LibraryIndex {
+  sourceIds: Id[];
+  claimIds: Id[];
+  entityIds: Id[];
+  excerptCounts = new Map<Id, number>();
+  evidenceCounts = new Map<Id, number>();
+  claimCounts = new Map<Id, number>();
+  linkCountsFrom = new Map<Id, number>();
+  tagsVersion = 0;
+  /** Live excerpt ids per source, kept beside excerptCounts. */
+  private readonly excerptIds = new Map<Id, Set<Id>>();
+  // What each object was last listed by (its sort key) and counted under, so a change is taken back
+  // out of the index without knowing the object's former state. Ids are unique across kinds.
+  private readonly listedAs = new Map<Id, string>();
+  private readonly countedUnder = new Map<Id, Id>();
+  private readonly taggedAs = new Map<Id, string>();
+
+  constructor(private readonly notebook: Notebook) {
+    const live = <T extends Listed>(objects: Record<Id, T>): T[] => Object.values(objects).filter((o) => !o.deletedAt);
+    this.sourceIds = live(notebook.sources).sort(compareCreation).map((s) => s.id);
+    this.claimIds = live(notebook.claims).sort(compareCreation).map((c) => c.id);
+    this.entityIds = live(notebook.entities).sort(compareEntities).map((e) => e.id);
+    for (const id of this.sourceIds) this.listedAs.set(id, notebook.sources[id]!.createdAt);
+    for (const id of this.claimIds) this.listedAs.set(id, notebook.claims[id]!.createdAt);
+    for (const id of this.entityIds) this.listedAs.set(id, entityKey(notebook.entities[id]!));
+    for (const c of Object.values(notebook.claims)) this.recount(this.claimCounts, c.id, c.deletedAt ? undefined : c.claimantId);
+    for (const e of Object.values(notebook.excerpts)) this.recountExcerpt(e.id, e.deletedAt ? undefined : e.sourceId);
+    for (const l of Object.values(notebook.links)) {
+      this.recount(this.evidenceCounts, l.id, l.deletedAt ? undefined : l.toId);
+      this.recount(this.linkCountsFrom, fromKey(l.id), l.deletedAt ? undefined : l.fromId);
+    }
+    for (const c of Object.values(notebook.claims)) this.retag(c.id, c);
+    for (const e of Object.values(notebook.excerpts)) this.retag(e.id, e);
+    this.tagsVersion = 0;
+  }
+
+  /** Brings the index up to date with the objects an applied operation touched. */
+  update(op: Operation): void {
+    for (const single of op.type === 'batch' ? op.ops : [op]) {
+      if (single.type === 'settings') continue;
+      this.refresh(single.kind, single.type === 'create' ? String(single.object.id) : single.id);
+    }
+  }
+
+  private refresh(kind: string, id: Id): void {
+    const nb = this.notebook;
+    switch (kind) {
+      case 'source': {
+        const source = nb.sources[id];
+        // A source's liveness decides whether its excerpts' tags count, and sources have tags of their own.
+        this.tagsVersion++;
+        this.relist(this.sourceIds, id, source && !source.deletedAt ? source.createdAt : undefined, (a, b) => compareCreation(nb.sources[a]!, nb.sources[b]!));
+        return;
+      }
+      case 'claim': {
+        const claim = nb.claims[id];
+        const live = claim && !claim.deletedAt ? claim : undefined;
+        this.relist(this.claimIds, id, live?.createdAt, (a, b) => compareCreation(nb.claims[a]!, nb.claims[b]!));
+        this.recount(this.claimCounts, id, live?.claimantId);
+        this.retag(id, claim);
+        return;
+      }
+      case 'entity': {
+        const entity = nb.entities[id];
+        this.relist(this.entityIds, id, entity && !entity.deletedAt ? entityKey(entity) : undefined, (a, b) => compareEntities(nb.entities[a]!, nb.entities[b]!));
+        return;
+      }
+      case 'excerpt': {
+        const excerpt = nb.excerpts[id];
+        this.recountExcerpt(id, excerpt && !excerpt.deletedAt ? excerpt.sourceId : undefined);
+        this.retag(id, excerpt);
+        return;
+      }
+      case 'link': {
+        const link = nb.links[id];
+        this.recount(this.evidenceCounts, id, link && !link.deletedAt ? link.toId : undefined);
+        this.recount(this.linkCountsFrom, fromKey(id), link && !link.deletedAt ? link.fromId : undefined);
+        return;
+      }
+    }
+  }
+
+  excerptsOf(sourceId: Id): Excerpt[] {
+    const ids = this.excerptIds.get(sourceId);
+    if (!ids) return [];
+    return [...ids]
+      .map((id) => this.notebook.excerpts[id]!)
+      .sort(inReadingOrder);
+  }
+
+  private recountExcerpt(id: Id, sourceId: Id | undefined): void {
+    const before = this.countedUnder.get(id);
+    if (before === sourceId) return;
+    if (before !== undefined) this.excerptIds.get(before)?.delete(id);
+    if (sourceId !== undefined) (this.excerptIds.get(sourceId) ?? this.excerptIds.set(sourceId, new Set()).get(sourceId)!).add(id);
+    this.recount(this.excerptCounts, id, sourceId);
+  }
+
+  private recount(counts: Map<Id, number>, id: Id, under: Id | undefined): void {
+    const before = this.countedUnder.get(id);
+    if (before === under) return;
+    if (before !== undefined) bump(counts, before, -1);
+    if (under !== undefined) {
+      bump(counts, under, +1);
+      this.countedUnder.set(id, under);
+    } else this.countedUnder.delete(id);
+  }
+
+  private retag(id: Id, object: { tags: readonly string[]; deletedAt?: string } | undefined): void {
+    const now = object && object.tags.length > 0 ? `${object.deletedAt ? '-' : '+'}${object.tags.join('\n')}` : '';
+    if ((this.taggedAs.get(id) ?? '') === now) return;
+    if (now) this.taggedAs.set(id, now);
+    else this.taggedAs.delete(id);
+    this.tagsVersion++;
+  }
+
+  /** Takes an object out of its list and puts it back where it now belongs (`sortKey` undefined: not live, not listed). */
+  private relist(list: Id[], id: Id, sortKey: string | undefined, compare: (a: Id, b: Id) => number): void {
+    const before = this.listedAs.get(id);
+    if (before === sortKey) return; // still listed in its place, or still not listed
+    if (before !== undefined) {
+      const at = list.indexOf(id);
+      if (at >= 0) list.splice(at, 1);
+      this.listedAs.delete(id);
+    }
+    if (sortKey === undefined) return;
+    // After any equal ones: a new object goes last among those created at the same instant, as a stable sort puts it.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(list[mid]!, id) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, id);
+    this.listedAs.set(id, sortKey);
+  }
+}
+
+function bump(counts: Map<Id, number>, key: Id, by: number): void {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
+}
+
+function compareCreation(a: { createdAt: string }, b: { createdAt: string }): number {
+  return a.createdAt.localeCompare(b.createdAt);
+}
+
+/** A link is counted twice, into its claim and out of its excerpt: the second under this key. */
+const fromKey = (linkId: Id): string => `${linkId}>from`;
+
+const entityKey = (entity: Entity): string => `${entity.name}\u0000${entity.createdAt}`;
+
+function compareEntities(a: Entity, b: Entity): number {
+  return a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt);
+}
+
+// One index per notebook object: loading or opening a notebook gives a new object, hence a fresh index.
+const indexes = new WeakMap<Notebook, Index>();
+
+/** The library's index of a notebook, built on first use and kept current by `noteApplied`. */
+export function libraryIndex(notebook: Notebook): LibraryIndex {
+  let index = indexes.get(notebook);
+  if (!index) {
+    index = new Index(notebook);
+    indexes.set(notebook, index);
+  }
+  return index;
+}
+
+/** Tells the index (if the notebook has one yet) that `op` has just been applied to the notebook. */
+export function noteApplied(notebook: Notebook, op: Operation): void {
+  indexes.get(notebook)?.update(op);
+}
