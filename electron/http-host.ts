@@ -18,6 +18,7 @@ import type { Handlers, Outcome, WireError } from '../notebook/common/api.js';
 import type { ErrorCode } from '../notebook/common/errors.js';
 import { inProcessCaller, type Answer, type ApiCaller } from '../notebook/node/service-worker-protocol.js';
 import { CONTENT_SECURITY_POLICY } from './policy.js';
+import { isTextRoute, openTextFile, routeTextRequest, TEXT_HEADERS } from './source-text-route.js';
 import { resolveStaticFile } from './static-files.js';
 
 interface HostOptions {
@@ -27,6 +28,12 @@ interface HostOptions {
   port: number;
   /** The largest request body accepted; default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /**
+   * The open notebook's folder, asked on every request (it changes when another notebook is
+   * opened): GET /text/<sha256> then serves <folder>/sources/<sha256> raw. Without it that route
+   * answers 404 and the page asks sourceText instead.
+   */
+  notebookDir?: () => string | null;
 }
 
 /**
@@ -53,6 +60,9 @@ export const TOKEN_HEADER = 'x-corroborate-token';
  * base64 characters (a 200 MB file); the rest is room for the JSON around them.
  */
 export const DEFAULT_MAX_BODY_BYTES = 300 * 1024 * 1024;
+
+/** Read size for a source text sent raw: a typical text in one read, a huge one without holding it all. */
+const TEXT_CHUNK_BYTES = 4 * 1024 * 1024;
 
 const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   invalid: 400,
@@ -196,6 +206,33 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
     sendAnswer(res, await call(name, body.chunks));
   };
 
+  // A source's text, straight from its file: the same token as the API, never a JSON answer.
+  const handleText = async (req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): Promise<void> => {
+    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
+      sendError(res, 401, { code: 'invalid', message: 'missing or wrong X-Corroborate-Token: open the address Corroborate printed when it started' });
+      return;
+    }
+    const route = routeTextRequest(req.method, urlPath, options.notebookDir?.() ?? null);
+    if (!route.ok) {
+      sendError(res, route.status, { code: route.status === 404 ? 'not-found' : 'invalid', message: route.message }, route.status === 405 ? { Allow: 'GET, HEAD' } : {});
+      return;
+    }
+    const opened = await openTextFile(route);
+    if (!opened) {
+      sendError(res, 404, { code: 'not-found', message: `this notebook has no stored text with sha256 ${route.sha256}` });
+      return;
+    }
+    // Vary: a response is never reused for a request without the token.
+    res.writeHead(200, { ...SECURITY_HEADERS, ...TEXT_HEADERS, 'Content-Length': opened.size, Vary: 'X-Corroborate-Token' });
+    if (req.method === 'HEAD') {
+      await opened.handle.close();
+      res.end();
+      return;
+    }
+    // Large reads: the default 64 KB stream chunks made a 1 MB text take ~50 ms to reach the page.
+    await pipeline(opened.handle.createReadStream({ highWaterMark: TEXT_CHUNK_BYTES }), res);
+  };
+
   const handleStatic = async (req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, { code: 'invalid', message: `${req.method ?? 'unknown'} is not allowed here` }, { Allow: 'GET, HEAD' });
@@ -242,6 +279,10 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
     const urlPath = target.split(/[?#]/, 1)[0] as string;
     if (urlPath === '/api' || urlPath.startsWith('/api/')) {
       await handleApi(req, res, urlPath.slice('/api/'.length));
+      return;
+    }
+    if (isTextRoute(urlPath)) {
+      await handleText(req, res, urlPath);
       return;
     }
     await handleStatic(req, res, urlPath);

@@ -19,6 +19,7 @@ import { isNotebookError } from '../notebook/common/errors.js';
 import { RecentNotebooks } from '../notebook/node/recent.js';
 import { createWorkerService, type WorkerService } from '../notebook/node/service-worker-host.js';
 import { MENU_CHANNEL, registerIpc } from './ipc.js';
+import { isTextRoute, openTextFile, routeTextRequest, TEXT_HEADERS } from './source-text-route.js';
 import { createDesktop } from './desktop.js';
 import { appDataDir, defaultNotebookDir, LaunchArgsError, parseLaunchArgs, readSettings, type LaunchArgs } from './launch.js';
 import { CONTENT_SECURITY_POLICY, externalUrlAllowed, navigationAllowed, permissionAllowed, windowOpenDecision } from './policy.js';
@@ -64,7 +65,7 @@ app.setName('Corroborate');
 // profile. CORROBORATE_CONFIG_DIR moves all of it, so a test run never touches the analyst's own.
 if (process.env.CORROBORATE_CONFIG_DIR?.trim()) app.setPath('userData', path.resolve(process.env.CORROBORATE_CONFIG_DIR));
 app.enableSandbox();
-protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, codeCache: true } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, codeCache: true, supportFetchAPI: true } }]);
 
 /** The command-line flags, or null (after saying why) when they make no sense. */
 function readArgs(): LaunchArgs | null {
@@ -160,11 +161,30 @@ function serveRenderer(): void {
   const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
+    if (url.host === APP_HOST && isTextRoute(url.pathname)) return serveSourceText(request.method, url.pathname, headers);
     const found = url.host === APP_HOST && request.method === 'GET' ? resolveStaticFile(RENDERER_DIR, url.pathname) : null;
     if (!found) return new Response('Not found', { status: 404, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
     const body = await fs.promises.readFile(found.file);
     return new Response(new Uint8Array(body), { status: 200, headers: { ...headers, 'Content-Type': found.contentType, 'Cache-Control': 'no-cache' } });
   });
+}
+
+/**
+ * app://corroborate/text/<sha256>: a source's text straight from the open notebook's sources/
+ * folder (see source-text-route.ts), so a 1 MB text crosses as bytes, not as a JSON answer.
+ */
+async function serveSourceText(method: string, urlPath: string, headers: Record<string, string>): Promise<Response> {
+  const route = routeTextRequest(method, urlPath, service?.dir ?? null);
+  const refuse = (status: number, message: string) => new Response(message, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!route.ok) return refuse(route.status, route.message);
+  const opened = await openTextFile(route);
+  if (!opened) return refuse(404, `this notebook has no stored text with sha256 ${route.sha256}`);
+  try {
+    const body = method === 'HEAD' ? null : new Uint8Array(await opened.handle.readFile());
+    return new Response(body, { status: 200, headers: { ...headers, ...TEXT_HEADERS, 'Content-Length': String(opened.size) } });
+  } finally {
+    await opened.handle.close();
+  }
 }
 
 /** Every permission denied; and no request leaves the machine: the page has nothing to fetch from the web. */

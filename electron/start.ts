@@ -81,7 +81,7 @@ async function runBrowserHost(args: LaunchArgs, root: string): Promise<void> {
 
   let host: HttpHost;
   try {
-    host = await startHttpHost({ call: service.call, staticDir, port: args.port });
+    host = await startHttpHost({ call: service.call, staticDir, port: args.port, notebookDir: () => service.dir });
   } catch (e) {
     process.stderr.write(`Corroborate cannot start its browser host: ${e instanceof Error ? e.message : String(e)}\n`);
     await service.close().catch(() => undefined);

@@ -1,8 +1,10 @@
 // The only module that talks to the notebook: a typed Client built from the one API table, over
 // the Electron preload bridge when there is one, otherwise over HTTP to the browser host.
-// Never imports Node or electron; nothing else in the renderer calls fetch or window.corroborate.
+// Never imports Node or electron; nothing else in the renderer calls fetch or window.corroborate
+// (client-text-worker.ts is this module's helper thread for source texts).
 import { METHOD_NAMES, type Client, type InputOf, type MethodName, type Outcome, type WireError } from '../../notebook/common/api.js';
 import { ERROR_CODES, type ErrorCode } from '../../notebook/common/errors.js';
+import type { TextReply } from './client-text-worker.js';
 
 /**
  * What the preload exposes: one function per API method, each answering with the Outcome as JSON
@@ -101,8 +103,7 @@ function takeToken(): string {
   }
 }
 
-function httpTransport(): (name: MethodName, input: unknown) => Promise<Outcome> {
-  const token = takeToken();
+function httpTransport(token: string): (name: MethodName, input: unknown) => Promise<Outcome> {
   return async (name, input) => {
     let response: Response;
     try {
@@ -122,11 +123,14 @@ function httpTransport(): (name: MethodName, input: unknown) => Promise<Outcome>
   };
 }
 
+/** The browser host's token; null in Electron, whose page talks through the preload instead. */
+const httpToken: string | null = window.corroborate ? null : takeToken();
+
 function createClient(): Client {
   const bridge = window.corroborate;
   const call: (name: MethodName, input: unknown) => Promise<Outcome | string> = bridge
     ? (name, input) => (bridge[name] as (input: unknown) => Promise<Outcome | string>)(input)
-    : httpTransport();
+    : httpTransport(httpToken ?? '');
   const client: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const name of METHOD_NAMES) {
     client[name] = async (input) => unwrap(name, await call(name, input ?? {}));
@@ -135,6 +139,89 @@ function createClient(): Client {
 }
 
 export const client: Client = createClient();
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** A failed /text/ answer as an ApiError: the browser host's body is an Outcome, Electron's protocol answers plain text. */
+function textFailure(status: number, body: string, network?: string): ApiError {
+  if (network !== undefined) return new ApiError('io', `Corroborate is not answering (${network}). Is it still running?`);
+  let message = body.trim() || `the host answered ${status}`;
+  try {
+    const outcome = JSON.parse(body) as Partial<{ error: Partial<WireError> }>;
+    if (typeof outcome.error?.message === 'string') message = outcome.error.message;
+  } catch {
+    // plain text: the message as it is
+  }
+  return new ApiError(status === 404 ? 'not-found' : status === 400 ? 'invalid' : 'io', message);
+}
+
+let textWorker: Worker | null | undefined;
+let nextTextRequest = 1;
+const pendingTexts = new Map<number, { resolve: (text: string) => void; reject: (e: ApiError) => void; onHead?: (head: string) => void }>();
+
+/** The helper thread that fetches texts (client-text-worker.ts); null where the page cannot start one. */
+function textFetcher(): Worker | null {
+  if (textWorker !== undefined) return textWorker;
+  try {
+    textWorker = typeof Worker === 'undefined' ? null : new Worker(new URL('./client-text-worker.ts', import.meta.url), { type: 'module', name: 'source texts' });
+  } catch {
+    textWorker = null;
+  }
+  textWorker?.addEventListener('message', (event: MessageEvent<TextReply>) => {
+    const reply = event.data;
+    const pending = pendingTexts.get(reply.id);
+    if (!pending) return;
+    if ('head' in reply) {
+      pending.onHead?.(reply.head);
+      return;
+    }
+    pendingTexts.delete(reply.id);
+    if (reply.ok) pending.resolve(reply.text);
+    else pending.reject(textFailure(reply.status, reply.body, reply.network));
+  });
+  textWorker?.addEventListener('error', () => {
+    // A worker that cannot run (blocked, failed to load): every waiting text is fetched here instead.
+    textWorker = null;
+    const waiting = [...pendingTexts.values()];
+    pendingTexts.clear();
+    for (const p of waiting) p.reject(new ApiError('io', 'the text fetcher stopped'));
+  });
+  return textWorker;
+}
+
+// Started as soon as the page has run its first task, so the first text opened does not also
+// wait for the helper thread to load (tens of ms); loading it is the browser's work, off this thread.
+if (typeof Worker !== 'undefined') setTimeout(() => void textFetcher(), 0);
+
+async function fetchTextHere(sha256: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch('/text/' + sha256, httpToken === null ? {} : { headers: { 'X-Corroborate-Token': httpToken } });
+  } catch (e) {
+    throw textFailure(0, '', errorMessage(e));
+  }
+  if (!response.ok) throw textFailure(response.status, await response.text().catch(() => ''));
+  return response.text();
+}
+
+/**
+ * A source's normalised text by its sha256, as raw UTF-8 from GET /text/<sha256> (the browser
+ * host with the token; Electron's app:// protocol), with no JSON around a text that may be
+ * megabytes long. Fetched and decoded on a helper thread where the page can start one, which
+ * also hands `onHead` the text's first whole lines (text-head.ts) while the rest still arrives.
+ * Content-addressed, so the answer may come from the browser's cache. Throws an ApiError when the
+ * host has no such text or no such route; the caller may then ask sourceText.
+ */
+export function fetchTextBySha(sha256: string, onHead?: (head: string) => void): Promise<string> {
+  if (!SHA256_HEX.test(sha256)) return Promise.reject(new ApiError('invalid', `"${sha256.slice(0, 80)}" is not a sha256 in hex`));
+  const worker = textFetcher();
+  if (!worker) return fetchTextHere(sha256);
+  return new Promise<string>((resolve, reject) => {
+    const id = nextTextRequest++;
+    pendingTexts.set(id, onHead ? { resolve, reject, onHead } : { resolve, reject });
+    worker.postMessage({ id, sha256, token: httpToken });
+  });
+}
 
 /** Native menu commands, when the host has a native menu. Returns the unsubscribe function. */
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {

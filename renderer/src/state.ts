@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
 import type { Applied, HostInfo, InputOf, NotebookView, ResultOf, SourceAdded } from '../../notebook/common/api.js';
 import type { Id } from '../../notebook/common/model.js';
 import { apply, type Operation } from '../../notebook/common/operations.js';
-import { client } from './client.js';
+import { client, fetchTextBySha } from './client.js';
 import { noteApplied } from './library/library-index.js';
 
 export interface NotebookState {
@@ -180,7 +180,7 @@ export function chooseNotebookFolder(create: boolean): Promise<string | null> {
 // ── Source texts ───────────────────────────────────────────────────────────────────────────────
 // A source's normalised text never changes (it is content-addressed), so once fetched it is kept.
 
-type TextEntry = { status: 'loading'; promise: Promise<string> } | { status: 'ready'; text: string } | { status: 'error'; message: string };
+type TextEntry = { status: 'loading'; promise: Promise<string>; head?: string } | { status: 'ready'; text: string } | { status: 'error'; message: string };
 const texts = new Map<Id, TextEntry>();
 const textListeners = new Set<() => void>();
 let textRevision = 0;
@@ -190,14 +190,52 @@ function textChanged(): void {
   for (const listener of textListeners) listener();
 }
 
-export type SourceTextState = { status: 'loading' } | { status: 'ready'; text: string } | { status: 'error'; message: string };
+/** While loading, `head` may hold the text's first whole lines (see text-head.ts), for a first screen. */
+export type SourceTextState = { status: 'loading'; head?: string } | { status: 'ready'; text: string } | { status: 'error'; message: string };
+
+/**
+ * The text as raw UTF-8 by its sha (no worker, no JSON on the way), and through sourceText when
+ * that fails, which also gives the notebook's own words for a text that cannot be read.
+ */
+async function fetchText(sourceId: Id, onHead: (head: string) => void): Promise<string> {
+  const sha = state.view?.notebook.sources[sourceId]?.content.textSha256;
+  if (sha) {
+    try {
+      return await fetchTextBySha(sha, onHead);
+    } catch {
+      // An older host without the route, or a text it cannot serve raw: the API says why, if anything is wrong.
+    }
+  }
+  return (await client.sourceText({ sourceId })).text;
+}
+
+/**
+ * Starts fetching a source's text before it is opened (the analyst points at or focuses it in the
+ * library), so that opening it usually finds the text in the page already.
+ */
+export function prefetchSourceText(sourceId: Id): void {
+  if (state.view?.notebook.sources[sourceId]) sourceText(sourceId);
+}
+
+/** Resolves once the page has painted a frame (a task after the next animation frame). */
+function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
 
 /** Reads a source's text from the cache, starting a fetch when it is not there yet. */
 export function sourceText(sourceId: Id): SourceTextState {
   let entry = texts.get(sourceId);
   if (!entry) {
-    const promise = client.sourceText({ sourceId }).then(
-      ({ text }) => {
+    const promise = fetchText(sourceId, (head) => {
+      if (texts.get(sourceId) !== entry || entry?.status !== 'loading') return;
+      entry.head = head;
+      textChanged();
+    }).then(
+      async (text) => {
+        // When its first lines were just handed over, they are painted before the whole text is
+        // laid out (tens of ms for a megabyte): the first screen does not wait for the rest.
+        if (entry?.status === 'loading' && entry.head !== undefined) await afterNextPaint();
         if (texts.get(sourceId) === entry) texts.set(sourceId, { status: 'ready', text });
         textChanged();
         return text;
@@ -211,7 +249,7 @@ export function sourceText(sourceId: Id): SourceTextState {
     entry = { status: 'loading', promise };
     texts.set(sourceId, entry);
   }
-  return entry.status === 'loading' ? { status: 'loading' } : entry;
+  return entry.status === 'loading' ? (entry.head === undefined ? { status: 'loading' } : { status: 'loading', head: entry.head }) : entry;
 }
 
 /** Forgets a text that failed to load, so the next read tries again. */

@@ -8,6 +8,7 @@ import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { hasTagUnder, sourcesUnderTag } from '../../../notebook/common/tags.js';
 import { EntityList } from '../entities/EntityList.js';
 import { reliabilityLabel } from '../inspector/source-edit.js';
+import { prefetchSourceText } from '../state.js';
 import { tagFilterChoices } from '../tags/tag-suggest.js';
 import { formatLooseDate, plural } from '../ui/format.js';
 import { VirtualList } from '../ui/VirtualList.js';
@@ -123,6 +124,9 @@ export function Library(props: LibraryProps) {
                 tabIndex={tabIndex}
                 aria-current={source.id === openSourceId ? 'true' : undefined}
                 onClick={() => onOpenSource(source.id)}
+                // Pointing at or tabbing to a source starts fetching its text, so opening it usually finds it here.
+                onPointerEnter={() => prefetchSourceText(source.id)}
+                onFocus={() => prefetchSourceText(source.id)}
               >
                 <span className="item-title">{source.title}</span>
                 <span className="item-meta">

@@ -16,6 +16,7 @@ import { useSuggestionPreview } from '../suggest/preview.js';
 import './reader.css';
 import { ExcerptList } from './ExcerptList.js';
 import { SourceText, type SourceTextHandle } from './SourceText.js';
+import { recallPosition } from './position-memory.js';
 import { pageCount } from './structure.js';
 import { layoutText } from './text-layout.js';
 
@@ -60,21 +61,32 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
   const preview = useSuggestionPreview(sourceId);
   const textState = useSourceText(sourceId);
   const text = textState?.status === 'ready' ? textState.text : null;
+  // While a long text arrives, its first lines are shown, when the source opens at its start: no
+  // remembered place further on, no passage asked for. Saving waits for the whole text.
+  const head =
+    text === null && textState?.status === 'loading' && textState.head && sourceId && !revealPending(reveal, notebook, sourceId) && recallPosition(notebook.id, sourceId, Number.MAX_SAFE_INTEGER) === null
+      ? textState.head
+      : null;
+  const shown = text ?? head;
   // The content (text, headings, page starts) never changes for a source: it is content-addressed.
   const content = source?.content;
   // Built once per text: the paragraphs to render and the code-point index every conversion uses.
-  const layout = useMemo(() => (text === null ? null : layoutText(text, content ?? {})), [text, content]);
-  const excerpts = useMemo(() => {
+  const layout = useMemo(() => (shown === null ? null : layoutText(shown, content ?? {})), [shown, content]);
+  const allExcerpts = useMemo(() => {
     void revision;
     return sourceId ? libraryIndex(notebook).excerptsOf(sourceId) : [];
   }, [notebook, revision, sourceId]);
+  // Over the first lines only, the excerpts that lie inside them.
+  const partial = text === null && layout !== null;
+  const headLength = partial ? layout.index.length : 0;
+  const excerpts = useMemo(() => (headLength > 0 ? allExcerpts.filter((e) => e.selectors.position.end <= headLength) : allExcerpts), [allExcerpts, headLength]);
   const [hasSelection, setHasSelection] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [saving, setSaving] = useState(false);
   const textRef = useRef<SourceTextHandle>(null);
 
   const save = useCallback(async () => {
-    if (!source || !layout || saving) return;
+    if (!source || !layout || partial || saving) return;
     const picked = textRef.current?.selection();
     if (!picked) {
       notify('error', 'Select a passage in the source text first, then save it as an excerpt.');
@@ -98,7 +110,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
     } finally {
       setSaving(false);
     }
-  }, [source, layout, saving, onSelectExcerpt]);
+  }, [source, layout, partial, saving, onSelectExcerpt]);
 
   // Ctrl/Cmd+E saves, wherever focus is, except while typing into a field or with a dialog open.
   useEffect(() => {
@@ -117,7 +129,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
   // Once per request, when the text is there to scroll. A request for another source is stale
   // (the app opens the source it reveals in), and is dropped.
   useEffect(() => {
-    if (!reveal || layout === null || reveal.nonce <= revealedNonce) return;
+    if (!reveal || layout === null || partial || reveal.nonce <= revealedNonce) return;
     revealedNonce = reveal.nonce;
     if ('excerptId' in reveal) {
       const excerpt = notebook.excerpts[reveal.excerptId];
@@ -125,7 +137,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
     } else if (reveal.sourceId === sourceId && source) {
       textRef.current?.reveal(reveal.range, { flash: `Showing the match in ${source.title}` });
     }
-  }, [reveal, layout, notebook, sourceId, source]);
+  }, [reveal, layout, partial, notebook, sourceId, source]);
 
   const selectExcerpt = useCallback((id: Id) => onSelectExcerpt(id, false), [onSelectExcerpt]);
   const revealExcerpt = useCallback((id: Id) => onSelectExcerpt(id, true), [onSelectExcerpt]);
@@ -245,7 +257,7 @@ export function Reader({ notebook, revision, source, readOnly, selectedExcerptId
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
-      <ExcerptList notebook={notebook} revision={revision} source={source} excerpts={excerpts} selectedExcerptId={selectedExcerptId} onSelect={revealExcerpt} />
+      <ExcerptList notebook={notebook} revision={revision} source={source} excerpts={allExcerpts} selectedExcerptId={selectedExcerptId} onSelect={revealExcerpt} />
     </main>
   );
 }
