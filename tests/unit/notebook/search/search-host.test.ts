@@ -252,3 +252,30 @@ describe('search through the service', () => {
     expect(second.groups.map((g) => g.kind)).toEqual(['notebook']);
   });
 });
+
+describe('a search host told to start later', () => {
+  it('starts no worker until startNow(), then one, which finds what the notebook holds', async () => {
+    const { store, fx } = await fixtureStore();
+    const started: Worker[] = [];
+    const host = createSearchHost(store, { startLater: 600_000, onWorker: (w) => started.push(w) });
+    closing.push(host);
+    expect(started).toHaveLength(0);
+    host.startNow();
+    host.startNow();
+    expect(started).toHaveLength(1);
+    const { results } = await whenReady((query) => host.search(query), 'artilery');
+    expect(idsOf(results, 'claim')).toEqual([fx.ids.supplied]);
+    expect(started).toHaveLength(1);
+  });
+
+  it('starts its worker for the first search when nothing asked it to before', async () => {
+    const { store, fx } = await fixtureStore();
+    const started: Worker[] = [];
+    const host = createSearchHost(store, { startLater: 600_000, onWorker: (w) => started.push(w) });
+    closing.push(host);
+    expect(started).toHaveLength(0);
+    const { results } = await whenReady((query) => host.search(query), 'artilery');
+    expect(started).toHaveLength(1);
+    expect(idsOf(results, 'claim')).toEqual([fx.ids.supplied]);
+  });
+});

@@ -30,6 +30,14 @@ describe('opening a replica without the schema check', () => {
     await Promise.all([checked.close(), replica.close()]);
   });
 
+  it('checks an older version in full, so what its upgrade leaves to the schema is filled in', async () => {
+    const dir = notebookFolder(fs.readFileSync(path.join(path.dirname(FIXTURE), 'v1-notebook.json'), 'utf8'));
+    const checked = await openStore(dir, { readOnly: true });
+    const replica = await openStore(dir, { readOnly: true, checkSchema: false });
+    expect(replica.notebook).toEqual(checked.notebook);
+    await Promise.all([checked.close(), replica.close()]);
+  });
+
   it('still refuses a file that is not a notebook, saying what is wrong', async () => {
     const notJson = notebookFolder('{"schemaVersion":4,');
     await expect(openStore(notJson, { readOnly: true, checkSchema: false })).rejects.toMatchObject({ code: 'corrupt', message: expect.stringContaining('is not valid JSON') });
