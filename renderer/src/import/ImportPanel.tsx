@@ -2,10 +2,10 @@
 // imported, with Cancel import; when it ends, the summary and each file's outcome, with Open for
 // the sources and Close. Shows the run as import-queue.ts keeps it; never imports by itself.
 import './import.css';
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Id } from '../../../notebook/common/model.js';
 import { cancelImport, closeImport, useImportRun } from './import-queue.js';
-import { progressOf, reasonFor, resultsInOrder, summaryText, type ImportItem } from './import-summary.js';
+import { nextShown, progressOf, reasonFor, RESULTS_FIRST, resultsInOrder, summaryText, type ImportItem } from './import-summary.js';
 
 export function ImportPanel({ onOpenSource }: { onOpenSource: (id: Id) => void }) {
   const id = useId();
@@ -51,15 +51,34 @@ export function ImportPanel({ onOpenSource }: { onOpenSource: (id: Id) => void }
           <p role="status" className="import-summary">
             {summaryText(run.items)}
           </p>
-          {/* Focusable, so a keyboard can scroll a long list that has no button in it. */}
-          <ul className="import-results" aria-label="Import results" tabIndex={0}>
-            {resultsInOrder(run.items).map((item) => (
-              <ResultItem key={item.key} item={item} onOpenSource={onOpenSource} />
-            ))}
-          </ul>
+          <ResultList items={run.items} onOpenSource={onOpenSource} />
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The results, the first RESULTS_FIRST at once and the rest RESULTS_STEP per frame after: a run
+ * of hundreds of files ends without one long task building every row (and the rows further down
+ * are out of view anyway). All of them are in the list within a few frames.
+ */
+function ResultList({ items, onOpenSource }: { items: readonly ImportItem[]; onOpenSource: (id: Id) => void }) {
+  const ordered = resultsInOrder(items);
+  const [shown, setShown] = useState(() => Math.min(ordered.length, RESULTS_FIRST));
+  const total = ordered.length;
+  useEffect(() => {
+    if (shown >= total) return;
+    const frame = requestAnimationFrame(() => setShown((n) => nextShown(n, total)));
+    return () => cancelAnimationFrame(frame);
+  }, [shown, total]);
+  return (
+    // Focusable, so a keyboard can scroll a long list that has no button in it.
+    <ul className="import-results" aria-label="Import results" tabIndex={0} aria-busy={shown < total || undefined}>
+      {ordered.slice(0, shown).map((item) => (
+        <ResultItem key={item.key} item={item} onOpenSource={onOpenSource} />
+      ))}
+    </ul>
   );
 }
 

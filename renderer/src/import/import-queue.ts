@@ -87,10 +87,14 @@ async function drain(): Promise<void> {
     }
     settle(next.key, { status: 'importing' });
     const outcome = await importOne(next);
+    // The notebook's copy took the new source in the task that received it (the library and the
+    // views re-render there); the panel and the window's reaction come in a task of their own, so
+    // no one task does all of it.
+    await nextTask();
     settle(next.key, outcome);
     if (outcome.status === 'imported') hooks?.imported(outcome.sourceId);
     // A turn for the page between files, so a long run never starves input or painting.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
   }
   if (!run) return;
   const finished = { ...run, running: false, cancelling: false };
@@ -101,6 +105,11 @@ async function drain(): Promise<void> {
     emit(null);
     hooks?.finishedOne(only as ImportItem & { outcome: { status: 'imported' | 'duplicate' } });
   }
+}
+
+/** Resolves in a later task, after the page could handle input and paint. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function importOne(item: ImportItem): Promise<ImportOutcome> {

@@ -67,3 +67,12 @@ const ORDER: Record<ImportOutcome['status'], number> = { failed: 0, duplicate: 1
 export function resultsInOrder(items: readonly ImportItem[]): ImportItem[] {
   return items.map((item, i) => ({ item, i })).sort((a, b) => ORDER[a.item.outcome.status] - ORDER[b.item.outcome.status] || a.i - b.i).map(({ item }) => item);
 }
+
+/** Rows of the results list built at once when a run ends, then per frame: each batch stays a short task. */
+export const RESULTS_FIRST = 40;
+export const RESULTS_STEP = 40;
+
+/** How many results to show after `shown` of `total`: one more batch, never past the end. */
+export function nextShown(shown: number, total: number): number {
+  return Math.min(total, Math.max(shown, 0) + RESULTS_STEP);
+}

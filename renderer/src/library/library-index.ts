@@ -65,6 +65,7 @@ class Index implements LibraryIndex {
       this.recount(this.evidenceCounts, l.id, l.deletedAt ? undefined : l.toId);
       this.recount(this.linkCountsFrom, fromKey(l.id), l.deletedAt ? undefined : l.fromId);
     }
+    for (const s of Object.values(notebook.sources)) this.retag(s.id, s);
     for (const c of Object.values(notebook.claims)) this.retag(c.id, c);
     for (const e of Object.values(notebook.excerpts)) this.retag(e.id, e);
     this.tagsVersion = 0;
@@ -83,8 +84,11 @@ class Index implements LibraryIndex {
     switch (kind) {
       case 'source': {
         const source = nb.sources[id];
-        // A source's liveness decides whether its excerpts' tags count, and sources have tags of their own.
-        this.tagsVersion++;
+        // A source's liveness decides whether its excerpts' tags count (only when it has any: a
+        // source just imported changes no choice), and sources have tags of their own.
+        const live = Boolean(source && !source.deletedAt);
+        if (live !== this.listedAs.has(id) && (this.excerptIds.get(id)?.size ?? 0) > 0) this.tagsVersion++;
+        this.retag(id, source);
         this.relist(this.sourceIds, id, source && !source.deletedAt ? source.createdAt : undefined, (a, b) => compareCreation(nb.sources[a]!, nb.sources[b]!));
         return;
       }

@@ -187,6 +187,22 @@ describe('the library index', () => {
     expect(index.tagsVersion).not.toBe(v1);
   });
 
+  it('keeps the tag filter as it was when an untagged source is imported, but not when a tagged one is or a source with tagged excerpts goes', () => {
+    const { nb, s2 } = example();
+    const index = libraryIndex(nb);
+    const v0 = index.tagsVersion;
+    run(nb, source('Imported, untagged') as Operation);
+    expect(index.tagsVersion).toBe(v0);
+    const tagged = source('Imported, tagged');
+    run(nb, { ...tagged, object: { ...tagged.object, tags: ['weapons/artillery'] } } as Operation);
+    const v1 = index.tagsVersion;
+    expect(v1).not.toBe(v0);
+    run(nb, excerpt(s2, ['rail']) as Operation);
+    const v2 = index.tagsVersion;
+    run(nb, trashWithDependents(nb, 'source', s2, tick()));
+    expect(index.tagsVersion).not.toBe(v2);
+  });
+
   it('starts afresh for a notebook loaded again (a new object)', () => {
     const { nb } = example();
     const copy = structuredClone(nb);
