@@ -131,7 +131,16 @@ describe('hostile web pages imported and shown in the real UI (issue 7, item 5)'
       const { id } = item.page;
       const title = item.title ?? '';
       // The library lists each source by its title; the titles here all carry the page id.
-      const byTitle = library.getByRole('list', { name: 'Sources', exact: true }).getByRole('button').filter({ hasText: title.includes(id) ? new RegExp(`${escapeRegExp(id)}\\b`) : title });
+      const sources = library.getByRole('list', { name: 'Sources', exact: true });
+      const byTitle = sources.getByRole('button').filter({ hasText: title.includes(id) ? new RegExp(`${escapeRegExp(id)}\\b`) : title });
+      // The list renders only the rows in view: scrolled down (from the top again at its end) as an analyst would, until the row is there.
+      for (let turn = 0; turn < 400 && (await byTitle.count()) === 0; turn++) {
+        await sources.evaluate((list) => {
+          const box = list.parentElement!;
+          box.scrollTop = box.scrollTop + box.clientHeight >= box.scrollHeight - 1 ? 0 : box.scrollTop + box.clientHeight / 2;
+        });
+        await page.waitForTimeout(20);
+      }
       await byTitle.first().click();
       await reader.getByRole('heading', { level: 2 }).filter({ hasText: title.slice(0, 40) }).waitFor();
       await reader.getByLabel('Source text', { exact: true }).filter({ hasText: `Reference ${id}` }).waitFor();
