@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT } from './results.js';
+import { afterAll, beforeAll } from 'vitest';
+import { Recorder, REPO_ROOT } from './results.js';
 
 /**
  * The built app: REPO_ROOT/dist (`npm run bench` builds it first), or another build named by
@@ -62,6 +63,28 @@ export async function stopEverything(): Promise<void> {
   // A host that never printed its address is in no list but this one.
   for (const child of liveChildren) child.kill('SIGKILL');
   if (failure) throw failure;
+}
+
+/**
+ * What every app bench file starts with: its Recorder, a temp folder to work in, the prerequisites
+ * checked before anything (no Chromium or no build fails, saying which, rather than record nothing),
+ * and at the end its figures saved, every host and browser stopped and the folder removed.
+ */
+export function appBench(program: string): { recorder: Recorder; work: string } {
+  const recorder = new Recorder(program);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `corroborate-bench-${program}-`));
+  beforeAll(() => {
+    checkAppPrerequisites();
+  });
+  afterAll(async () => {
+    recorder.save();
+    try {
+      await stopEverything();
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+  return { recorder, work };
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -101,6 +101,13 @@ export interface Generated {
   words: string[];
 }
 
+/** Writes an empty notebook into dir (made if missing): what the app costs by itself, or a notebook to import into. */
+export function writeEmptyNotebook(dir: string, name: string): void {
+  fs.mkdirSync(path.join(dir, 'sources'), { recursive: true });
+  const notebook = emptyNotebook('01941c2c-0000-7000-8000-000000000001', name, new Date(Date.UTC(2024, 0, 1)).toISOString());
+  fs.writeFileSync(path.join(dir, 'notebook.json'), JSON.stringify({ ...notebook, schemaVersion: SCHEMA_VERSION, seq: 0 }));
+}
+
 /**
  * Writes a notebook of this scale into dir (made if missing; must be empty): sources of ~5 KB
  * each, excerpts spread over them (overlapping where they fall), claims by entities, links from

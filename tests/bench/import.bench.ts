@@ -6,18 +6,15 @@
 // of each is the same files through the API the page uses (importFile), called straight from here.
 // Runs the built app (dist/, or CORROBORATE_DIST). Never in `npm test`.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAppPrerequisites, probeHost, startApp, startHost, stopEverything, type Host, type RunningApp } from './app.js';
-import { emptyNotebook, SCHEMA_VERSION } from '../../notebook/common/model.js';
-import { generateNotebook, SCALES } from './generate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appBench, probeHost, startApp, startHost, type Host, type RunningApp } from './app.js';
+import { generateNotebook, SCALES, writeEmptyNotebook } from './generate.js';
 import { KINDS, writeImportFiles, type ImportFile } from './import-files.js';
-import { Recorder, stats } from './results.js';
+import { stats } from './results.js';
 
-const recorder = new Recorder('import');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-import-'));
+const { recorder, work } = appBench('import');
 const FILES = 200;
 const TASK_BUDGET_MS = 50;
 const LATENCY_BUDGET_MS = 50;
@@ -30,23 +27,11 @@ let files: ImportFile[] = [];
 const notebooks = { empty: '', '10k': '' };
 
 beforeAll(async () => {
-  // No Chromium or no build: fail here, saying which, rather than record nothing.
-  checkAppPrerequisites();
   files = await writeImportFiles(path.join(work, 'Downloads'), FILES);
   notebooks.empty = path.join(work, 'empty.corroborate');
-  fs.mkdirSync(path.join(notebooks.empty, 'sources'), { recursive: true });
-  fs.writeFileSync(path.join(notebooks.empty, 'notebook.json'), JSON.stringify({ ...emptyNotebook('01941c2d-0000-7000-8000-000000000001', 'bench import', '2024-01-01T00:00:00.000Z'), schemaVersion: SCHEMA_VERSION, seq: 0 }));
+  writeEmptyNotebook(notebooks.empty, 'bench import');
   notebooks['10k'] = path.join(work, '10k.corroborate');
   generateNotebook(notebooks['10k'], SCALES['10k'], 1);
-});
-
-afterAll(async () => {
-  recorder.save();
-  try {
-    await stopEverything();
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
-  }
 });
 
 /** A fresh copy of a generated notebook: each import starts from the same one. */

@@ -5,16 +5,13 @@
 // with an empty notebook (what the app costs by itself) and with the 10k one (how it grows). Runs
 // the built app (dist/, or CORROBORATE_DIST). Never in `npm test`.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyNotebook, SCHEMA_VERSION } from '../../notebook/common/model.js';
-import { checkAppPrerequisites, pageRenderer, residentMb, startApp, stopEverything, waitUntilSourcesListed, type RunningApp } from './app.js';
-import { generateNotebook, SCALES } from './generate.js';
-import { Recorder, stats, type Stats } from './results.js';
+import { describe, expect, it } from 'vitest';
+import { appBench, pageRenderer, residentMb, startApp, waitUntilSourcesListed, type RunningApp } from './app.js';
+import { generateNotebook, SCALES, writeEmptyNotebook } from './generate.js';
+import { stats, type Stats } from './results.js';
 
-const recorder = new Recorder('memory');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-memory-'));
+const { recorder, work } = appBench('memory');
 /** 1 GB, as VmRSS counts it (KiB / 1024). */
 const BUDGET_MB = 1024;
 /** How long a test may take: on two shared cores the page has taken minutes to show the 100k notebook. */
@@ -29,20 +26,6 @@ const SAMPLES = 5;
 const SETTLE_WINDOW = 25;
 /** …waited for at most this long after the search index is ready. */
 const SETTLE_MAX_S = 150;
-
-beforeAll(() => {
-  // No Chromium or no build: fail here, saying which, rather than record nothing.
-  checkAppPrerequisites();
-});
-
-afterAll(async () => {
-  recorder.save();
-  try {
-    await stopEverything();
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-});
 
 interface Measured {
   host: Stats;
@@ -141,8 +124,7 @@ describe('memory', () => {
 
   it('measures the app with an empty notebook (the baseline) and with the 10k one', async () => {
     const dir = path.join(work, 'empty.corroborate');
-    fs.mkdirSync(path.join(dir, 'sources'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'notebook.json'), JSON.stringify({ ...emptyNotebook('01941c2c-0000-7000-8000-000000000001', 'bench empty', new Date(Date.UTC(2024, 0, 1)).toISOString()), schemaVersion: SCHEMA_VERSION, seq: 0 }));
+    writeEmptyNotebook(dir, 'bench empty');
     empty = await measure(dir, false);
     const ten = path.join(work, '10k.corroborate');
     generateNotebook(ten, SCALES['10k'], 1);

@@ -2,17 +2,14 @@
 // first screen, highlights painted, within 100 ms of being chosen, keeps its text under 500
 // elements wherever it is scrolled, and shows a new excerpt soon after Save excerpt. Each beside a
 // baseline from the same run. Runs the built app (dist/, or CORROBORATE_DIST). Never in `npm test`.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAppPrerequisites, startApp, stopEverything, type RunningApp } from './app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appBench, startApp, type RunningApp } from './app.js';
 import { BIG_TITLE, EXCERPTS, generateReaderNotebook, SHORT_TITLE } from './reader-notebook.js';
-import { Recorder, stats } from './results.js';
+import { stats } from './results.js';
 
-const recorder = new Recorder('reader');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-reader-'));
+const { recorder, work } = appBench('reader');
 const RUNS = 9;
 const SAVES = 7;
 const DOM_BOUND = 500;
@@ -21,20 +18,9 @@ const FIRST_SCREEN_MS = 100;
 let app: RunningApp | null = null;
 
 beforeAll(async () => {
-  // No Chromium or no build: fail here, saying which, rather than record nothing.
-  checkAppPrerequisites();
   const dir = path.join(work, 'reader.corroborate');
   generateReaderNotebook(dir);
   app = await startApp(dir);
-});
-
-afterAll(async () => {
-  recorder.save();
-  try {
-    await stopEverything();
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
-  }
 });
 
 const running = (): RunningApp => {
