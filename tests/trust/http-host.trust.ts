@@ -270,6 +270,79 @@ describe('the HTTP host refuses hostile requests and listens on 127.0.0.1 only (
     expect(proper).toEqual(Object.keys(bodies).map((m) => `${m} 200`));
   });
 
+  it("serves a source's text only with the token, only from this notebook's sources folder, and never a file a path or a planted link points at", async () => {
+    const port = host.port;
+    const good = { 'x-corroborate-token': host.token, 'content-type': 'application/json' };
+    const marker = `Confidential passage ${randomBytes(6).toString('hex')}`;
+    const added = await send(port, { path: '/api/addTextSource', headers: good, body: JSON.stringify({ title: 'Text route target', text: `${marker}\n` }) });
+    expect(added.status).toBe(200);
+    const view = parseOutcome((await send(port, { path: '/api/getNotebook', headers: good, body: '{}' })).body) as { result?: { notebook?: { sources?: Record<string, { title: string; content: { textSha256: string } }> } } };
+    const source = Object.values(view.result?.notebook?.sources ?? {}).find((s) => s.title === 'Text route target');
+    expect(source, 'the source just added must be in the notebook').toBeDefined();
+    const sha = source!.content.textSha256;
+    const textPath = `/text/${sha}`;
+
+    // A secret outside the notebook, a link to it planted in sources/ under a sha-shaped name (as
+    // another local program could), and a text that only another notebook holds.
+    const secret = `Secret outside the notebook ${randomBytes(6).toString('hex')}`;
+    const secretFile = path.join(tempDir, 'secret.txt');
+    fs.writeFileSync(secretFile, secret);
+    const plantedSha = createHash('sha256').update('planted link').digest('hex');
+    fs.symlinkSync(secretFile, path.join(notebookDir, 'sources', plantedSha));
+    const otherNotebook = path.join(tempDir, 'Other.corroborate', 'sources');
+    fs.mkdirSync(otherNotebook, { recursive: true });
+    const otherSha = createHash('sha256').update(secret).digest('hex');
+    fs.writeFileSync(path.join(otherNotebook, otherSha), secret);
+    const get = (p: string, headers: Record<string, string> = { 'x-corroborate-token': host.token }, method = 'GET'): Request => ({ method, path: p, headers });
+
+    const control = await send(port, get(textPath));
+    const before = folderState(notebookDir);
+    const wrongToken = randomBytes(32).toString('base64url');
+    const cases: { name: string; status: number; request: Request }[] = [
+      { name: 'no token', status: 401, request: get(textPath, {}) },
+      { name: 'a wrong token', status: 401, request: get(textPath, { 'x-corroborate-token': wrongToken }) },
+      { name: 'the token in the query string', status: 401, request: get(`${textPath}?token=${host.token}`, {}) },
+      { name: 'the token as a bearer', status: 401, request: get(textPath, { authorization: `Bearer ${host.token}` }) },
+      { name: 'Origin of another site', status: 403, request: get(textPath, { 'x-corroborate-token': host.token, origin: 'https://evil.example' }) },
+      { name: 'Host of a rebinding domain', status: 403, request: get(textPath, { 'x-corroborate-token': host.token, host: `rebind.evil.example:${port}` }) },
+      { name: 'POST', status: 405, request: get(textPath, undefined, 'POST') },
+      { name: 'PUT', status: 405, request: get(textPath, undefined, 'PUT') },
+      { name: 'DELETE', status: 405, request: get(textPath, undefined, 'DELETE') },
+      { name: 'the sha in upper case', status: 400, request: get(`/text/${sha.toUpperCase()}`) },
+      { name: 'the sha cut short', status: 400, request: get(`/text/${sha.slice(0, -1)}`) },
+      { name: 'the sha with an extension', status: 400, request: get(`${textPath}.txt`) },
+      { name: 'the sha with a trailing slash', status: 400, request: get(`${textPath}/`) },
+      { name: 'the sha with an encoded NUL', status: 400, request: get(`${textPath}%00`) },
+      { name: 'a parent path to notebook.json', status: 400, request: get('/text/../notebook.json') },
+      { name: 'an encoded parent path to notebook.json', status: 400, request: get('/text/..%2fnotebook.json') },
+      { name: 'an encoded parent path to the lock', status: 400, request: get('/text/%2e%2e%2flock') },
+      { name: 'an absolute path', status: 400, request: get(`/text/${secretFile}`) },
+      { name: 'a backslash path', status: 400, request: get('/text/..\\notebook.json') },
+      { name: 'a link planted in sources/', status: 404, request: get(`/text/${plantedSha}`) },
+      { name: "another notebook's text", status: 404, request: get(`/text/${otherSha}`) },
+      { name: 'a sha this notebook does not hold', status: 404, request: get(`/text/${'0'.repeat(64)}`) },
+    ];
+    const wrong: string[] = [];
+    const leaked: string[] = [];
+    for (const c of cases) {
+      const reply = await send(port, c.request);
+      if (reply.status !== c.status) wrong.push(`${c.name}: ${reply.status} ${reply.body.slice(0, 160)} (expected ${c.status})`);
+      if (reply.body.includes(marker) || reply.body.includes(secret)) leaked.push(c.name);
+    }
+    const diskChanges = changed(before, folderState(notebookDir));
+
+    const controlText = `GET ${textPath.slice(0, 14)}… with the token: ${control.status}, the source's text ${control.body === `${marker}\n` ? 'exactly' : 'NOT'}`;
+    recordFigure({ program: PROGRAM, figure: 'source-text requests answered with a wrong status', value: wrong.length, expected: '0', control: `${cases.length} hostile requests; ${controlText}` });
+    recordFigure({ program: PROGRAM, figure: 'source-text requests that leaked a text', value: leaked.length, expected: '0', control: controlText });
+
+    expect(control.status).toBe(200);
+    expect(control.body).toBe(`${marker}\n`);
+    expect(wrong).toEqual([]);
+    expect(leaked).toEqual([]);
+    expect(diskChanges).toEqual([]);
+    fs.unlinkSync(path.join(notebookDir, 'sources', plantedSha));
+  });
+
   it('listens on 127.0.0.1 only', async () => {
     const addresses = listeningAddresses(host.port);
     const others = otherAddresses();
