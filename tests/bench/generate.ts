@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe as describeRange } from '../../notebook/common/anchoring.js';
-import { Claim, Entity, Excerpt, Link, type Notebook, Source, emptyNotebook, RELATIONS, SCHEMA_VERSION } from '../../notebook/common/model.js';
+import { Claim, Entity, Excerpt, Hypothesis, Link, type Notebook, Question, RatingValue, Source, emptyNotebook, RELATIONS, SCHEMA_VERSION } from '../../notebook/common/model.js';
 import { CodePointIndex } from '../../notebook/common/text.js';
 
 export interface Scale {
@@ -15,13 +15,18 @@ export interface Scale {
   claims: number;
   links: number;
   entities: number;
+  /** Competing-hypotheses questions, each with HYPOTHESES hypotheses rating EVIDENCE_ROWS rows of evidence. */
+  questions: number;
 }
+
+const HYPOTHESES = 5;
+const EVIDENCE_ROWS = 100;
 
 /** The design target (DESIGN.md, issue 8) is the 100k row: 10,000 sources of ~5 KB, 100,000 excerpts, 40,000 claims and links. */
 export const SCALES: Record<'1k' | '10k' | '100k', Scale> = {
-  '1k': { name: '1k', sources: 100, excerpts: 1_000, claims: 400, links: 400, entities: 60 },
-  '10k': { name: '10k', sources: 1_000, excerpts: 10_000, claims: 4_000, links: 4_000, entities: 300 },
-  '100k': { name: '100k', sources: 10_000, excerpts: 100_000, claims: 40_000, links: 40_000, entities: 2_000 },
+  '1k': { name: '1k', sources: 100, excerpts: 1_000, claims: 400, links: 400, entities: 60, questions: 2 },
+  '10k': { name: '10k', sources: 1_000, excerpts: 10_000, claims: 4_000, links: 4_000, entities: 300, questions: 5 },
+  '100k': { name: '100k', sources: 10_000, excerpts: 100_000, claims: 40_000, links: 40_000, entities: 2_000, questions: 20 },
 };
 
 /** mulberry32: small, fast, and the same everywhere. */
@@ -187,6 +192,19 @@ export function generateNotebook(dir: string, scale: Scale, seed = 1): Generated
   for (let i = 0; i < scale.links; i++) {
     const l = Link.parse({ id: id(), createdAt: at(i), updatedAt: at(i), fromKind: 'excerpt', fromId: excerpts[i % excerpts.length]!.id, toKind: 'claim', toId: claims[rng.int(claims.length)]!.id, relation: rng.pick(RELATIONS) });
     notebook.links[l.id] = l;
+  }
+  // Last, so everything above is the same whatever the number of questions.
+  for (let i = 0; i < scale.questions; i++) {
+    const evidence = Array.from({ length: EVIDENCE_ROWS }, (_, r) =>
+      r % 2 === 0 ? { kind: 'excerpt' as const, id: excerpts[rng.int(excerpts.length)]!.id } : { kind: 'claim' as const, id: claims[rng.int(claims.length)]!.id },
+    );
+    const q = Question.parse({ id: id(), createdAt: at(i), updatedAt: at(i), text: `Is ${rng.pick(words)} ${rng.pick(words)} behind ${rng.pick(words)}?`, evidence });
+    notebook.questions[q.id] = q;
+    for (let h = 0; h < HYPOTHESES; h++) {
+      const ratings = Object.fromEntries(evidence.filter(() => rng.next() < 0.7).map((row) => [row.id, rng.pick(RatingValue.options)]));
+      const hypothesis = Hypothesis.parse({ id: id(), createdAt: at(i), updatedAt: at(i), questionId: q.id, statement: `${rng.pick(words)} ${rng.pick(COMMON)} ${rng.pick(words)}`, ratings });
+      notebook.hypotheses[hypothesis.id] = hypothesis;
+    }
   }
   fs.writeFileSync(path.join(dir, 'notebook.json'), JSON.stringify({ ...notebook, schemaVersion: SCHEMA_VERSION, seq: 0 }));
   return { dir, notebook, texts, words };
