@@ -5,9 +5,8 @@
 // form saved as one undoable operation.
 // Never drops what the analyst typed: a draft left behind when the selection changes is kept.
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
-import { attributionOf, contradictionsOf, claimsOfProposition, indexLinks, linkWeight, tallyEvidence } from '../../../notebook/common/analysis.js';
+import { attributionOf, linkWeight } from '../../../notebook/common/analysis.js';
 import type { Claim, Id, Notebook } from '../../../notebook/common/model.js';
-import { evidenceFor, linksFrom } from '../../../notebook/common/queries.js';
 import { BASIS_MEANING, credibilityLabel, likelihoodLabel, tallyText, weightsExplanation } from '../claims/grading.js';
 import { ContradictedFlag, PolarityLabel } from '../claims/PolarityLabel.js';
 import { RelationLabel } from '../claims/RelationLabel.js';
@@ -15,7 +14,9 @@ import { excerptPages } from '../reader/structure.js';
 import { TagInput } from '../tags/TagInput.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
 import { formatLooseDate } from '../ui/format.js';
+import { libraryIndex } from '../library/library-index.js';
 import { ClaimEditForm } from './ClaimEditForm.js';
+import { contradictionsOfClaim, tallyOf } from './claim-links.js';
 import { ClaimLinkList } from './ClaimLinkList.js';
 import { keptDraft } from './kept-drafts.js';
 import type { ClaimEditDraft } from './claim-edit.js';
@@ -83,10 +84,12 @@ function ClaimSummary({
   const cited = claim.attribution.filter((s) => s.excerptId && notebook.excerpts[s.excerptId] && !notebook.excerpts[s.excerptId]!.deletedAt);
   const proposition = claim.propositionId ? notebook.propositions[claim.propositionId] : undefined;
   const grouped = proposition && !proposition.deletedAt ? proposition : undefined;
-  const contradictions = contradictionsOf(notebook, claim.id);
+  // From the index kept per applied operation: a walk of every link and claim here cost a frame and more per change at 100k.
+  const index = libraryIndex(notebook);
+  const contradictions = contradictionsOfClaim(notebook, index, claim.id);
   const contradicted = contradictions.length > 0;
   // The group's other claims that do not contradict this one; those that do are listed apart.
-  const others = grouped ? claimsOfProposition(notebook, grouped.id).filter((c) => c.id !== claim.id) : [];
+  const others = grouped ? index.claimsOfProposition(grouped.id).filter((c) => c.id !== claim.id) : [];
   const agreeing = others.filter((c) => !contradictions.includes(c));
   const { credibility, assessment } = claim;
   const entityName = (entityId: Id | undefined, fallback: string) => {
@@ -283,9 +286,10 @@ const weight = (n: number) => (Math.round(n * 100) / 100).toLocaleString('en');
 
 function EvidenceSection({ notebook, claim, onInspectClaim, onShowExcerpt }: ClaimDetailsProps) {
   const id = useId();
-  const evidence = evidenceFor(notebook, claim.id);
-  const tally = tallyEvidence(notebook, claim.id, indexLinks(notebook));
-  const bearsOn = linksFrom(notebook, claim.id).filter((l) => l.toKind === 'claim' && notebook.claims[l.toId] && !notebook.claims[l.toId]!.deletedAt);
+  const index = libraryIndex(notebook);
+  const evidence = index.linksInto(claim.id);
+  const tally = tallyOf(notebook, index, claim.id);
+  const bearsOn = index.linksOutOf(claim.id).filter((l) => l.toKind === 'claim' && notebook.claims[l.toId] && !notebook.claims[l.toId]!.deletedAt);
   return (
     <>
       <div className="inspector-section">

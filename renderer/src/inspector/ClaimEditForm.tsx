@@ -4,7 +4,7 @@
 // its own undo step), and the note has its own editor under the form: Save never touches either. Escape or Cancel closes it without saving; a draft
 // left behind when the selection changes is kept (kept-drafts.ts), never silently dropped.
 import { Field } from '../ui/Field.js';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { now } from '../../../notebook/common/ids.js';
 import type { Claim, Excerpt, Notebook } from '../../../notebook/common/model.js';
 import { errorMessage } from '../client.js';
@@ -37,7 +37,7 @@ import {
   moveStep,
   NEW_PROPOSITION,
   newStep,
-  propositionChoices,
+  groupChoices,
   propositionLeftEmpty,
   propositionValue,
   STEP_ROLES,
@@ -46,6 +46,7 @@ import {
   type StepDraft,
   type StepRole,
 } from './claim-edit.js';
+import { libraryIndex } from '../library/library-index.js';
 import { dropDraft, keepDraft, keptDraft } from './kept-drafts.js';
 import { TagInput } from '../tags/TagInput.js';
 
@@ -340,6 +341,9 @@ function GradingFields({ id, draft, edit }: { id: string; draft: ClaimEditDraft;
   );
 }
 
+/** "39,999 claims": plural with the thousands separated. */
+const many = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
+
 /** Excerpt choices by source, for a step's "Shown by excerpt". */
 function excerptGroups(notebook: Notebook, excerpts: Excerpt[]): { title: string; excerpts: Excerpt[] }[] {
   const groups = new Map<string, { title: string; excerpts: Excerpt[] }>();
@@ -369,7 +373,14 @@ function ChainFields({
   touch: (field: ProblemField) => void;
 }) {
   const steps = draft.attribution;
-  const groups = excerptGroups(notebook, excerptChoices(notebook, claim));
+  // The claim's evidence (and what steps already cite), from the index: never every excerpt of the notebook.
+  const index = libraryIndex(notebook);
+  const cited = steps.map((s) => s.excerptId).join(' ');
+  const groups = useMemo(
+    () => excerptGroups(notebook, excerptChoices(notebook, claim, index.linksInto(claim.id), cited.split(' '))),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- index.version stands for every change of the notebook
+    [notebook, claim, index, index.version, cited],
+  );
   // After a step moves, is added or removed, focus goes where the analyst's next press belongs.
   const focusNext = useRef<string | null>(null);
   useEffect(() => {
@@ -474,7 +485,7 @@ function ChainFields({
         </ol>
       )}
       {steps.length === 0 && <p className="hint field-hint">No steps: the claimant’s own words, or not recorded.</p>}
-      {groups.length === 0 && steps.length > 0 && <p className="hint field-hint">Link an excerpt to this claim to cite it in a step.</p>}
+      {groups.length === 0 && steps.length > 0 && <p className="hint field-hint">Shown by excerpt offers the claim’s evidence: link an excerpt as evidence to choose it here.</p>}
       <div>
         <button type="button" id={`${id}-add-step`} className="button button-small" onClick={add}>
           Add step
@@ -499,7 +510,15 @@ function PropositionField({
   edit: Edit;
   problem: (field: ProblemField) => string | undefined;
 }) {
-  const choices = propositionChoices(notebook, claim);
+  const [find, setFind] = useState('');
+  const deferredFind = useDeferredValue(find);
+  const index = libraryIndex(notebook);
+  // Recomputed when the notebook changes, or what is found or chosen does; not on each keystroke elsewhere in the form.
+  const choices = useMemo(
+    () => groupChoices(notebook, claim, index, { find: deferredFind, keep: draft.proposition }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- index.version stands for every change of the notebook
+    [notebook, claim, index, index.version, deferredFind, draft.proposition],
+  );
   const current = claim.propositionId ? notebook.propositions[claim.propositionId] : undefined;
   const currentValue = current && !current.deletedAt ? propositionValue(current.id) : '';
   const value = draft.proposition;
@@ -513,8 +532,17 @@ function PropositionField({
     } else if (value.startsWith('p:')) effect = `Joins the group.${leaving}`;
     else if (value === NEW_PROPOSITION) effect = `Starts a new group with this claim alone.${leaving}`;
   }
+  const offered = choices.ungrouped.length;
+  const found = deferredFind.trim() !== '';
+  const describedBy = [`${id}-proposition-hint`, choices.limited && `${id}-proposition-offered`, effect && `${id}-proposition-effect`].filter(Boolean).join(' ');
   return (
     <div className="proposition-fields">
+      {/* At thousands of claims a list of them all is unusable (and took seconds to build): the nearest are offered, the rest found by words. */}
+      {choices.limited && (
+        <Field id={`${id}-proposition-find`} label="Find a claim or proposition to group with">
+          <input id={`${id}-proposition-find`} type="search" value={find} aria-describedby={`${id}-proposition-offered`} onChange={(e) => setFind(e.target.value)} />
+        </Field>
+      )}
       <Field
         id={`${id}-proposition`}
         label="Proposition"
@@ -525,7 +553,7 @@ function PropositionField({
         <select
           id={`${id}-proposition`}
           value={value}
-          aria-describedby={[`${id}-proposition-hint`, effect && `${id}-proposition-effect`].filter(Boolean).join(' ')}
+          aria-describedby={describedBy}
           onChange={(e) => edit('proposition', e.target.value)}
         >
           <option value="">Not grouped</option>
@@ -550,6 +578,15 @@ function PropositionField({
           <option value={NEW_PROPOSITION}>New proposition…</option>
         </select>
       </Field>
+      {choices.limited && (
+        <p id={`${id}-proposition-offered`} className="hint field-hint">
+          {found
+            ? offered === 0 && choices.propositions.length === 0
+              ? `No claim or proposition matches “${ellipsise(deferredFind.trim(), 40)}”.`
+              : `${choices.matched > offered ? `Offering the first ${many(offered, 'claim')} of ${many(choices.matched, 'matching claim')}; more words narrow it.` : `Offering ${many(offered, 'matching claim')}.`} ${many(choices.ungroupedTotal, 'claim')} not grouped${choices.propositionTotal > 0 ? `, ${many(choices.propositionTotal, 'proposition')}` : ''} in all.`
+            : `Offering ${many(offered, 'claim')} of ${many(choices.ungroupedTotal, 'claim')} not grouped: those sharing a source or the claimant with this one, then the newest. Type above to find others.`}
+        </p>
+      )}
       {effect && (
         <p id={`${id}-proposition-effect`} className="hint field-hint">
           {effect}

@@ -4,7 +4,7 @@
 import './inspector.css';
 import { useId, useLayoutEffect, useRef } from 'react';
 import type { Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
-import { linksFrom } from '../../../notebook/common/queries.js';
+import { libraryIndex } from '../library/library-index.js';
 import { excerptPages } from '../reader/structure.js';
 import { TagInput } from '../tags/TagInput.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
@@ -76,7 +76,7 @@ export function Inspector(props: InspectorProps) {
 function ExcerptView({ notebook, excerpt, readOnly, onInspectClaim, onShowExcerpt, onLinkExcerpt, onTrash }: InspectorProps & { excerpt: Excerpt }) {
   const id = useId();
   const source = notebook.sources[excerpt.sourceId];
-  const links = linksFrom(notebook, excerpt.id).filter((l) => l.toKind === 'claim');
+  const links = libraryIndex(notebook).linksOutOf(excerpt.id).filter((l) => l.toKind === 'claim');
   const pages = excerptPages(source, excerpt);
   return (
     <div className="inspector-body">

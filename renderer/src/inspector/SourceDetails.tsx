@@ -5,14 +5,15 @@
 // claims the source bears on. Never saves a field the analyst did not change; never
 // drops unsaved edits when the selection changes (they are kept); never shows the original's markup.
 import { Field } from '../ui/Field.js';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { now } from '../../../notebook/common/ids.js';
-import { claimsOfSource } from '../../../notebook/common/analysis.js';
 import { RELIABILITY, SOURCE_TYPES, type Id, type Notebook, type Source, type SourceType } from '../../../notebook/common/model.js';
 import { errorMessage } from '../client.js';
 import { RelationLabel } from '../claims/RelationLabel.js';
 import { pageCount } from '../reader/structure.js';
 import { applyOperation, sourceFile } from '../state.js';
+import { libraryIndex } from '../library/library-index.js';
+import { claimsOfSourceIndexed } from './claim-links.js';
 import { dropDraft, keepDraft, keptDraft } from './kept-drafts.js';
 import { TagInput } from '../tags/TagInput.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
@@ -26,7 +27,7 @@ import {
   draftProblems,
   GRADES,
   mediaTypeName,
-  parentChoices,
+  reportsChoices,
   sourceUpdate,
   type DateField,
   type DraftProblems,
@@ -42,6 +43,9 @@ export interface SourceDetailsProps {
   onInspectClaim: (id: Id) => void;
 }
 
+/** "9,999 sources": plural with the thousands separated. */
+const count = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
+
 const sameDraft = (a: SourceDraft, b: SourceDraft) => JSON.stringify(a) === JSON.stringify(b);
 
 export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: SourceDetailsProps) {
@@ -52,6 +56,8 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
   const [showProblems, setShowProblems] = useState<ReadonlySet<keyof DraftProblems>>(new Set());
   const [saving, setSaving] = useState(false);
   const [downloading, setDownloading] = useState(false);
+  const [find, setFind] = useState('');
+  const deferredFind = useDeferredValue(find);
 
   // The source changed under the form (saved, undone, redone): a form with no edits of its own
   // follows it; one with edits keeps them, and Save still compares with the source as it is now.
@@ -128,8 +134,16 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
     }
   };
 
-  const parents = parentChoices(notebook, source);
   const currentParent = source.parentSourceId ? notebook.sources[source.parentSourceId] : undefined;
+  // The choices come from the library index and are kept until the notebook, the source, the words to find or the choice change:
+  // at 10,000 sources a list of them all took seconds to open.
+  const index = libraryIndex(notebook);
+  const choices = useMemo(
+    () => reportsChoices(notebook, source, index.sourceIds, { find: deferredFind, keep: draft.parentSourceId }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- index.version stands for every change of the notebook
+    [notebook, source, index, index.version, deferredFind, draft.parentSourceId],
+  );
+  const parents = choices.sources;
   const staleParent = currentParent && !parents.includes(currentParent) ? currentParent : undefined;
   const { content } = source;
   const pages = pageCount(source);
@@ -263,11 +277,16 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
               onChange={(e) => edit('rationale', e.target.value)}
             />
           </Field>
+          {choices.limited && (
+            <Field id={`${id}-parent-find`} label="Find a source it reports">
+              <input id={`${id}-parent-find`} type="search" value={find} aria-describedby={`${id}-parent-offered`} onChange={(e) => setFind(e.target.value)} />
+            </Field>
+          )}
           <Field id={`${id}-parent`} label="Reports" hint="For reported speech: the source this one reports" hintId={`${id}-parent-hint`}>
             <select
               id={`${id}-parent`}
               value={draft.parentSourceId}
-              aria-describedby={`${id}-parent-hint`}
+              aria-describedby={choices.limited ? `${id}-parent-hint ${id}-parent-offered` : `${id}-parent-hint`}
               onChange={(e) => edit('parentSourceId', e.target.value)}
             >
               <option value="">None</option>
@@ -279,6 +298,17 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
               ))}
             </select>
           </Field>
+          {choices.limited && (
+            <p id={`${id}-parent-offered`} className="hint field-hint">
+              {deferredFind.trim()
+                ? choices.matched === 0
+                  ? `No source matches “${deferredFind.trim().slice(0, 40)}”.`
+                  : choices.matched > parents.length
+                    ? `Offering the first ${count(parents.length, 'source')} of ${count(choices.matched, 'matching source')}; more words narrow it.`
+                    : `Offering ${count(choices.matched, 'matching source')} of ${count(choices.total, 'source')}.`
+                : `Offering the newest ${count(parents.length, 'source')} of ${count(choices.total, 'source')}. Type above to find others by title or publisher.`}
+            </p>
+          )}
         </fieldset>
         <div className="inspector-actions details-actions">
           {/* Pressing Save must not blur a field first: its error would appear, push Save down
@@ -333,7 +363,7 @@ const whoSays = (notebook: Notebook, claim: { claimantId?: Id | undefined; polar
 /** Backlinks: the claims this source's excerpts are evidence for, each with the relations that tie them. */
 function SourceClaims({ notebook, source, onInspectClaim }: { notebook: Notebook; source: Source; onInspectClaim: (id: Id) => void }) {
   const id = useId();
-  const claims = claimsOfSource(notebook, source.id);
+  const claims = claimsOfSourceIndexed(notebook, libraryIndex(notebook), source.id);
   return (
     <>
       <h3 className="inspector-subhead" id={`${id}-claims`}>

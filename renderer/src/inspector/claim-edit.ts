@@ -4,7 +4,8 @@
 // into the operation that the analyst did not change.
 import { NotebookError } from '../../../notebook/common/errors.js';
 import { newId } from '../../../notebook/common/ids.js';
-import { AttributionStep, type Claim, type Excerpt, type Id, type Notebook, type Proposition } from '../../../notebook/common/model.js';
+import { AttributionStep, type Claim, type Excerpt, type Id, type Link, type Notebook, type Proposition } from '../../../notebook/common/model.js';
+import { inReadingOrder } from '../../../notebook/common/queries.js';
 import type { Operation, SingleOperation } from '../../../notebook/common/operations.js';
 import { EntityResolver, type EntityKind } from '../claims/claim-ops.js';
 import type { Basis, ClaimStatus, Confidence, CredibilityGrade, LikelihoodTerm } from '../claims/grading.js';
@@ -312,23 +313,23 @@ export function claimEdit(notebook: Notebook, claim: Claim, draft: ClaimEditDraf
 // ── Choices the form offers ────────────────────────────────────────────────────────────────────
 
 /**
- * Excerpts an attribution step can cite: the claim's evidence excerpts and every other excerpt of
- * the same sources, in reading order by source; and any excerpt a step already cites.
+ * Excerpts an attribution step can cite: the claim's evidence excerpts (`evidence`: its live links,
+ * as queries.ts evidenceFor gives them) and any excerpt a step already cites (`cited`: besides the
+ * saved steps', those of a draft), live, by source (oldest first), then in reading order. Not every
+ * excerpt of the notebook: at 100,000 no one picks from that list, and building it took seconds.
  */
-export function excerptChoices(notebook: Notebook, claim: Claim): Excerpt[] {
-  const sources = new Set<Id>();
-  for (const link of Object.values(notebook.links)) {
-    if (link.deletedAt || link.toId !== claim.id || link.fromKind !== 'excerpt') continue;
-    const excerpt = notebook.excerpts[link.fromId];
-    if (isLive(excerpt) && isLive(notebook.sources[excerpt.sourceId])) sources.add(excerpt.sourceId);
-  }
-  const cited = new Set(claim.attribution.map((s) => s.excerptId).filter((id): id is Id => Boolean(id)));
-  return Object.values(notebook.excerpts)
-    .filter((e) => isLive(e) && (sources.has(e.sourceId) || cited.has(e.id)))
+export function excerptChoices(notebook: Notebook, claim: Claim, evidence: readonly Link[], cited: readonly (Id | '')[] = []): Excerpt[] {
+  const ids = new Set<Id>();
+  for (const link of evidence) if (!link.deletedAt && link.toId === claim.id && link.fromKind === 'excerpt') ids.add(link.fromId);
+  for (const step of claim.attribution) if (step.excerptId) ids.add(step.excerptId);
+  for (const id of cited) if (id) ids.add(id);
+  return [...ids]
+    .map((id) => notebook.excerpts[id])
+    .filter((e): e is Excerpt => isLive(e) && isLive(notebook.sources[e.sourceId]))
     .sort((a, b) => {
       const sa = notebook.sources[a.sourceId];
       const sb = notebook.sources[b.sourceId];
-      return (sa?.createdAt ?? '').localeCompare(sb?.createdAt ?? '') || a.sourceId.localeCompare(b.sourceId) || a.selectors.position.start - b.selectors.position.start;
+      return (sa?.createdAt ?? '').localeCompare(sb?.createdAt ?? '') || a.sourceId.localeCompare(b.sourceId) || inReadingOrder(a, b);
     });
 }
 
@@ -353,4 +354,104 @@ export function propositionChoices(notebook: Notebook, claim: Claim): Propositio
     .map((proposition) => ({ proposition, claims: counts.get(proposition.id) ?? 0 }));
   ungrouped.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return { propositions, ungrouped };
+}
+
+/** At most this many claims (and propositions) are offered to group with; a find box reaches the others. */
+export const GROUP_CHOICE_LIMIT = 50;
+
+/** What the library index gives the form, so it never walks every link of the notebook. */
+export interface GroupIndex {
+  readonly claimIds: readonly Id[];
+  readonly propositionCounts: ReadonlyMap<Id, number>;
+  linksInto(claimId: Id): Link[];
+  linksOutOf(fromId: Id): Link[];
+  excerptsOf(sourceId: Id): Excerpt[];
+}
+
+export interface GroupChoices extends PropositionChoices {
+  /** How many other ungrouped claims there are in all, matching or not (more than `ungrouped` when limited). */
+  ungroupedTotal: number;
+  /** Of those, how many match what was to be found (all of them, beyond the limit, are counted). */
+  matched: number;
+  /** How many live propositions there are in all. */
+  propositionTotal: number;
+  /** Whether some choices are left out: the form then offers a find box. */
+  limited: boolean;
+}
+
+/**
+ * The choices of the Proposition field in a notebook of any size: every live proposition and every
+ * other ungrouped claim while there are at most `limit` of each (as propositionChoices gives them);
+ * beyond that, those matching every word of `find` (in the statement or the claimant's name), or
+ * with nothing to find the claims nearest this one: those whose evidence shares a source with its
+ * evidence, then those of the same claimant, then the newest. The draft's choice (`keep`) and the
+ * claim's own proposition are always among them, so the field shows what is chosen.
+ */
+export function groupChoices(notebook: Notebook, claim: Claim, index: GroupIndex, options: { find?: string; keep?: string; limit?: number } = {}): GroupChoices {
+  const limit = options.limit ?? GROUP_CHOICE_LIMIT;
+  const words = (options.find ?? '').toLocaleLowerCase().split(/\s+/u).filter(Boolean);
+  const keep = parseChoice(options.keep ?? '');
+  const matches = (text: string) => {
+    const folded = text.toLocaleLowerCase();
+    return words.every((w) => folded.includes(w));
+  };
+
+  const allPropositions = Object.values(notebook.propositions).filter(isLive);
+  const propositionTotal = allPropositions.length;
+  let propositions = allPropositions;
+  if (propositionTotal > limit) {
+    const wanted = new Set([claim.propositionId, keep.type === 'existing' ? keep.id : undefined]);
+    const found = words.length ? allPropositions.filter((p) => matches(p.statement)) : [];
+    propositions = [...allPropositions.filter((p) => wanted.has(p.id)), ...found.filter((p) => !wanted.has(p.id)).slice(0, limit)];
+  }
+
+  const grouped = (c: Claim) => c.propositionId !== undefined && isLive(notebook.propositions[c.propositionId]);
+  const ungroupedIds: Id[] = [];
+  for (const id of index.claimIds) {
+    const other = notebook.claims[id];
+    if (id !== claim.id && isLive(other) && !grouped(other)) ungroupedIds.push(id);
+  }
+  const ungroupedTotal = ungroupedIds.length;
+  let matched = 0;
+  let ungrouped: Claim[];
+  if (ungroupedTotal <= limit) ungrouped = ungroupedIds.map((id) => notebook.claims[id]!);
+  else {
+    const picked: Id[] = [];
+    const take = (id: Id) => {
+      if (picked.length < limit && !picked.includes(id)) picked.push(id);
+    };
+    const ungroupedSet = new Set(ungroupedIds);
+    if (words.length) {
+      for (const id of ungroupedIds) {
+        const other = notebook.claims[id]!;
+        const claimant = other.claimantId ? (notebook.entities[other.claimantId]?.name ?? '') : '';
+        if (matches(`${other.statement}\n${claimant}`)) {
+          matched++;
+          take(id);
+        }
+      }
+    } else {
+      // Claims whose evidence comes from a source this claim's evidence comes from.
+      const sources = new Set<Id>();
+      for (const link of index.linksInto(claim.id)) {
+        const excerpt = link.fromKind === 'excerpt' ? notebook.excerpts[link.fromId] : undefined;
+        if (isLive(excerpt)) sources.add(excerpt.sourceId);
+      }
+      for (const sourceId of sources) for (const excerpt of index.excerptsOf(sourceId)) for (const link of index.linksOutOf(excerpt.id)) if (ungroupedSet.has(link.toId)) take(link.toId);
+      if (claim.claimantId) for (let i = ungroupedIds.length - 1; i >= 0 && picked.length < limit; i--) if (notebook.claims[ungroupedIds[i]!]!.claimantId === claim.claimantId) take(ungroupedIds[i]!);
+      for (let i = ungroupedIds.length - 1; i >= 0 && picked.length < limit; i--) take(ungroupedIds[i]!);
+    }
+    if (keep.type === 'with-claim' && ungroupedSet.has(keep.id) && !picked.includes(keep.id)) picked.unshift(keep.id);
+    ungrouped = picked.map((id) => notebook.claims[id]!);
+  }
+  return {
+    propositions: propositions
+      .sort((a, b) => a.statement.localeCompare(b.statement))
+      .map((proposition) => ({ proposition, claims: index.propositionCounts.get(proposition.id) ?? 0 })),
+    ungrouped,
+    ungroupedTotal,
+    matched,
+    propositionTotal,
+    limited: ungroupedTotal > limit || propositionTotal > limit,
+  };
 }

@@ -200,4 +200,63 @@ export function parentChoices(notebook: Notebook, source: Source): Source[] {
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 
+/** At most this many sources are offered in Reports; a find box reaches the others. */
+export const PARENT_CHOICE_LIMIT = 50;
+
+export interface ParentChoices {
+  /** The sources offered, by title. */
+  sources: Source[];
+  /** How many sources this one may report, in all. */
+  total: number;
+  /** Of those, how many match what was to be found. */
+  matched: number;
+  /** Whether some are left out: the form then offers a find box. */
+  limited: boolean;
+}
+
+/**
+ * Reports' choices in a notebook of any size: parentChoices while there are at most `limit`;
+ * beyond that, the sources matching every word of `find` (in the title or the publisher), or with
+ * nothing to find the newest. The source it reports now and the draft's choice (`keep`) are always
+ * among them. `sourceIds`: the live sources in creation order (the library index's), so the whole
+ * notebook is never walked.
+ */
+export function reportsChoices(notebook: Notebook, source: Source, sourceIds: readonly Id[], options: { find?: string; keep?: string; limit?: number } = {}): ParentChoices {
+  const limit = options.limit ?? PARENT_CHOICE_LIMIT;
+  const byTitle = (a: Source, b: Source) => a.title.localeCompare(b.title);
+  const candidates: Source[] = [];
+  for (const id of sourceIds) {
+    const candidate = notebook.sources[id];
+    if (candidate && !candidate.deletedAt && candidate.id !== source.id && !reports(notebook, candidate, source)) candidates.push(candidate);
+  }
+  const total = candidates.length;
+  if (total <= limit) return { sources: candidates.sort(byTitle), total, matched: total, limited: false };
+  const words = (options.find ?? '').toLocaleLowerCase().split(/\s+/u).filter(Boolean);
+  let matched = 0;
+  let picked: Source[];
+  if (words.length) {
+    picked = [];
+    for (const candidate of candidates) {
+      const text = `${candidate.title}\n${candidate.publisher}`.toLocaleLowerCase();
+      if (!words.every((w) => text.includes(w))) continue;
+      matched++;
+      if (picked.length < limit) picked.push(candidate);
+    }
+  } else picked = candidates.slice(-limit).reverse();
+  for (const id of [source.parentSourceId, options.keep]) {
+    const kept = id ? candidates.find((c) => c.id === id) : undefined;
+    if (kept && !picked.includes(kept)) picked.push(kept);
+  }
+  return { sources: picked.sort(byTitle), total, matched, limited: true };
+}
+
+/** Whether `candidate` reports `source`, directly or through others (so `source` reporting it would make a loop). */
+function reports(notebook: Notebook, candidate: Source, source: Source): boolean {
+  for (let id: Id | undefined = candidate.id, hops = 0; id !== undefined && hops <= 1000; hops++) {
+    if (id === source.id) return true;
+    id = notebook.sources[id]?.parentSourceId;
+  }
+  return false;
+}
+
 export { SOURCE_TYPES };

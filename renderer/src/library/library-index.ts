@@ -1,7 +1,8 @@
 // What the library lists, kept up to date from each applied operation instead of recomputed from
 // the whole notebook on every change (at 100k objects that walk costs more than a frame): the live
-// sources, claims and entities in list order, and the counts beside them. Never changes the notebook.
-import type { Entity, Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
+// sources, claims and entities in list order, the counts beside them, and the live links of each
+// claim and excerpt (the inspector asks for them on every change). Never changes the notebook.
+import type { Claim, Entity, Excerpt, Id, Link, Notebook } from '../../../notebook/common/model.js';
 import type { Operation } from '../../../notebook/common/operations.js';
 import { inReadingOrder } from '../../../notebook/common/queries.js';
 
@@ -25,11 +26,21 @@ export interface LibraryIndex {
   excerptsOf(sourceId: Id): Excerpt[];
   /** Live links out of each excerpt (or claim): how many claims it bears on, as the excerpt list shows. */
   readonly linkCountsFrom: ReadonlyMap<Id, number>;
+  /** Live links into a claim (its evidence, as queries.ts evidenceFor), oldest first. */
+  linksInto(claimId: Id): Link[];
+  /** Live links out of an excerpt or a claim (the claims it bears on, as queries.ts linksFrom), oldest first. */
+  linksOutOf(fromId: Id): Link[];
+  /** Live claims that refer to a proposition (whether or not it is in the trash), oldest first. */
+  claimsOfProposition(propositionId: Id): Claim[];
+  /** How many live claims refer to each proposition. */
+  readonly propositionCounts: ReadonlyMap<Id, number>;
   /**
    * Changes whenever what the tag filter offers may have changed (a tagged object, or a source,
    * changed), so its choices are recounted only then.
    */
   readonly tagsVersion: number;
+  /** Changes with every applied operation: what is computed from the index may be kept until it does. */
+  readonly version: number;
 }
 
 type Listed = { deletedAt?: string; createdAt: string };
@@ -42,9 +53,16 @@ class Index implements LibraryIndex {
   evidenceCounts = new Map<Id, number>();
   claimCounts = new Map<Id, number>();
   linkCountsFrom = new Map<Id, number>();
+  propositionCounts = new Map<Id, number>();
   tagsVersion = 0;
+  version = 0;
   /** Live excerpt ids per source, kept beside excerptCounts. */
   private readonly excerptIds = new Map<Id, Set<Id>>();
+  /** Live link ids per claim they point to, beside evidenceCounts; per excerpt or claim they come from, beside linkCountsFrom. */
+  private readonly intoIds = new Map<Id, Set<Id>>();
+  private readonly fromIds = new Map<Id, Set<Id>>();
+  /** Live claim ids per proposition, beside propositionCounts. */
+  private readonly propositionClaims = new Map<Id, Set<Id>>();
   // What each object was last listed by (its sort key) and counted under, so a change is taken back
   // out of the index without knowing the object's former state. Ids are unique across kinds.
   private readonly listedAs = new Map<Id, string>();
@@ -59,12 +77,9 @@ class Index implements LibraryIndex {
     for (const id of this.sourceIds) this.listedAs.set(id, notebook.sources[id]!.createdAt);
     for (const id of this.claimIds) this.listedAs.set(id, notebook.claims[id]!.createdAt);
     for (const id of this.entityIds) this.listedAs.set(id, entityKey(notebook.entities[id]!));
-    for (const c of Object.values(notebook.claims)) this.recount(this.claimCounts, c.id, c.deletedAt ? undefined : c.claimantId);
+    for (const c of Object.values(notebook.claims)) this.recountClaim(c.id, c.deletedAt ? undefined : c);
     for (const e of Object.values(notebook.excerpts)) this.recountExcerpt(e.id, e.deletedAt ? undefined : e.sourceId);
-    for (const l of Object.values(notebook.links)) {
-      this.recount(this.evidenceCounts, l.id, l.deletedAt ? undefined : l.toId);
-      this.recount(this.linkCountsFrom, fromKey(l.id), l.deletedAt ? undefined : l.fromId);
-    }
+    for (const l of Object.values(notebook.links)) this.recountLink(l.id, l.deletedAt ? undefined : l);
     for (const s of Object.values(notebook.sources)) this.retag(s.id, s);
     for (const c of Object.values(notebook.claims)) this.retag(c.id, c);
     for (const e of Object.values(notebook.excerpts)) this.retag(e.id, e);
@@ -73,6 +88,7 @@ class Index implements LibraryIndex {
 
   /** Brings the index up to date with the objects an applied operation touched. */
   update(op: Operation): void {
+    this.version++;
     for (const single of op.type === 'batch' ? op.ops : [op]) {
       if (single.type === 'settings') continue;
       this.refresh(single.kind, single.type === 'create' ? String(single.object.id) : single.id);
@@ -96,7 +112,7 @@ class Index implements LibraryIndex {
         const claim = nb.claims[id];
         const live = claim && !claim.deletedAt ? claim : undefined;
         this.relist(this.claimIds, id, live?.createdAt, (a, b) => compareCreation(nb.claims[a]!, nb.claims[b]!));
-        this.recount(this.claimCounts, id, live?.claimantId);
+        this.recountClaim(id, live);
         this.retag(id, claim);
         return;
       }
@@ -113,8 +129,7 @@ class Index implements LibraryIndex {
       }
       case 'link': {
         const link = nb.links[id];
-        this.recount(this.evidenceCounts, id, link && !link.deletedAt ? link.toId : undefined);
-        this.recount(this.linkCountsFrom, fromKey(id), link && !link.deletedAt ? link.fromId : undefined);
+        this.recountLink(id, link && !link.deletedAt ? link : undefined);
         return;
       }
     }
@@ -128,22 +143,55 @@ class Index implements LibraryIndex {
       .sort(inReadingOrder);
   }
 
-  private recountExcerpt(id: Id, sourceId: Id | undefined): void {
-    const before = this.countedUnder.get(id);
-    if (before === sourceId) return;
-    if (before !== undefined) this.excerptIds.get(before)?.delete(id);
-    if (sourceId !== undefined) (this.excerptIds.get(sourceId) ?? this.excerptIds.set(sourceId, new Set()).get(sourceId)!).add(id);
-    this.recount(this.excerptCounts, id, sourceId);
+  linksInto(claimId: Id): Link[] {
+    return this.objects(this.intoIds.get(claimId), this.notebook.links);
   }
 
-  private recount(counts: Map<Id, number>, id: Id, under: Id | undefined): void {
-    const before = this.countedUnder.get(id);
+  linksOutOf(fromId: Id): Link[] {
+    return this.objects(this.fromIds.get(fromId), this.notebook.links);
+  }
+
+  claimsOfProposition(propositionId: Id): Claim[] {
+    return this.objects(this.propositionClaims.get(propositionId), this.notebook.claims);
+  }
+
+  private objects<T extends { id: Id; createdAt: string }>(ids: Set<Id> | undefined, objects: Record<Id, T>): T[] {
+    if (!ids) return [];
+    return [...ids].map((id) => objects[id]!).sort(byCreation);
+  }
+
+  private recountClaim(id: Id, live: Claim | undefined): void {
+    this.recount(this.claimCounts, id, live?.claimantId);
+    this.recount(this.propositionCounts, propositionKey(id), live?.propositionId, this.propositionClaims, id);
+  }
+
+  private recountLink(id: Id, live: Link | undefined): void {
+    this.recount(this.evidenceCounts, id, live?.toId, this.intoIds);
+    this.recount(this.linkCountsFrom, fromKey(id), live?.fromId, this.fromIds, id);
+  }
+
+  private recountExcerpt(id: Id, sourceId: Id | undefined): void {
+    this.recount(this.excerptCounts, id, sourceId, this.excerptIds);
+  }
+
+  /**
+   * Counts `key` under `under` (undefined: under nothing) instead of where it was counted before;
+   * with `members`, also moves `member` (the object's id) between the sets kept beside the counts.
+   */
+  private recount(counts: Map<Id, number>, key: string, under: Id | undefined, members?: Map<Id, Set<Id>>, member: Id = key): void {
+    const before = this.countedUnder.get(key);
     if (before === under) return;
-    if (before !== undefined) bump(counts, before, -1);
+    if (before !== undefined) {
+      bump(counts, before, -1);
+      const set = members?.get(before);
+      set?.delete(member);
+      if (set?.size === 0) members!.delete(before);
+    }
     if (under !== undefined) {
       bump(counts, under, +1);
-      this.countedUnder.set(id, under);
-    } else this.countedUnder.delete(id);
+      if (members) (members.get(under) ?? members.set(under, new Set()).get(under)!).add(member);
+      this.countedUnder.set(key, under);
+    } else this.countedUnder.delete(key);
   }
 
   private retag(id: Id, object: { tags: readonly string[]; deletedAt?: string } | undefined): void {
@@ -187,8 +235,15 @@ function compareCreation(a: { createdAt: string }, b: { createdAt: string }): nu
   return a.createdAt.localeCompare(b.createdAt);
 }
 
+/** Creation order, ties broken by id, as analysis.ts orders claims: every list of them agrees. */
+function byCreation(a: { createdAt: string; id: Id }, b: { createdAt: string; id: Id }): number {
+  return a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** A link is counted twice, into its claim and out of its excerpt: the second under this key. */
 const fromKey = (linkId: Id): string => `${linkId}>from`;
+/** A claim is counted twice, under its claimant and under its proposition: the second under this key. */
+const propositionKey = (claimId: Id): string => `${claimId}>proposition`;
 
 const entityKey = (entity: Entity): string => `${entity.name}\u0000${entity.createdAt}`;
 

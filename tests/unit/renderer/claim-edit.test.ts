@@ -7,6 +7,7 @@ import { isNotebookError } from '../../../notebook/common/errors.js';
 import { newId, now } from '../../../notebook/common/ids.js';
 import { emptyNotebook, type Claim, type Kind, type Notebook } from '../../../notebook/common/model.js';
 import { apply, type Operation } from '../../../notebook/common/operations.js';
+import { evidenceFor } from '../../../notebook/common/queries.js';
 import {
   claimEdit,
   claimProblems,
@@ -268,9 +269,20 @@ describe('helpers', () => {
     expect(parseTags('')).toEqual([]);
   });
 
-  it('offers the excerpts of the sources that hold the claim’s evidence, not other sources', () => {
-    const { nb, shipped, alone, e1, e2 } = runningExample();
-    expect(excerptChoices(nb, shipped).map((e) => e.id)).toEqual([e1.id, e2.id]);
-    expect(excerptChoices(nb, alone)).toEqual([]);
+  it('offers the claim’s evidence excerpts to cite, not the other excerpts of their sources', () => {
+    const { nb, shipped, alone, e1 } = runningExample();
+    expect(excerptChoices(nb, shipped, evidenceFor(nb, shipped.id)).map((e) => e.id)).toEqual([e1.id]);
+    expect(excerptChoices(nb, alone, evidenceFor(nb, alone.id))).toEqual([]);
+  });
+
+  it('also offers an excerpt a step cites, saved or in the draft, though it is not evidence (the select keeps showing it)', () => {
+    const { nb, shipped, e1, e2, e3 } = runningExample();
+    apply(nb, { type: 'update', kind: 'claim', id: shipped.id, set: { attribution: [{ role: 'publisher', label: 'Wire', excerptId: e3.id }] }, unset: [] });
+    const claim = nb.claims[shipped.id]!;
+    // By source (the wire report first), then in reading order.
+    expect(excerptChoices(nb, claim, evidenceFor(nb, claim.id), [e2.id, '']).map((e) => e.id)).toEqual([e1.id, e2.id, e3.id]);
+    // An excerpt in the trash is not offered.
+    apply(nb, { type: 'delete', kind: 'excerpt', id: e2.id, at: LATER });
+    expect(excerptChoices(nb, claim, evidenceFor(nb, claim.id), [e2.id]).map((e) => e.id)).toEqual([e1.id, e3.id]);
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../../notebook/common/ids.js';
 import { emptyNotebook, type Id, type Notebook } from '../../../notebook/common/model.js';
 import { apply, trashWithDependents, type Operation } from '../../../notebook/common/operations.js';
-import { excerptsOfSource, liveClaims, liveSources } from '../../../notebook/common/queries.js';
+import { claimsOfProposition } from '../../../notebook/common/analysis.js';
+import { evidenceFor, excerptsOfSource, linksFrom, liveClaims, liveSources } from '../../../notebook/common/queries.js';
 import { entityRows } from '../../../renderer/src/entities/entity-ops.js';
 import { libraryIndex, noteApplied } from '../../../renderer/src/library/library-index.js';
 
@@ -48,6 +49,10 @@ const link = (fromId: Id, toId: Id) => {
   const at = tick();
   return { type: 'create' as const, kind: 'link' as const, object: { id: newId(), createdAt: at, updatedAt: at, fromKind: 'excerpt', fromId, toKind: 'claim', toId, relation: 'supports' } };
 };
+const proposition = (statement: string) => {
+  const at = tick();
+  return { type: 'create' as const, kind: 'proposition' as const, object: { id: newId(), createdAt: at, updatedAt: at, statement } };
+};
 const idOf = (op: { object: { id: string } }) => op.object.id;
 
 /** What the library showed when it recounted the whole notebook on every change. */
@@ -81,6 +86,19 @@ function expectInStep(nb: Notebook): void {
   expect(new Map(index.claimCounts)).toEqual(want.claimCounts);
   expect(new Map(index.linkCountsFrom)).toEqual(want.linkCountsFrom);
   for (const id of Object.keys(nb.sources)) expect(index.excerptsOf(id)).toEqual(excerptsOfSource(nb, id));
+  // Each claim's and excerpt's live links, and each proposition's live claims, as the queries that walk the notebook give them.
+  const oldestFirst = <T extends { createdAt: string; id: string }>(xs: T[]) => [...xs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  for (const id of Object.keys(nb.claims)) {
+    expect(index.linksInto(id)).toEqual(oldestFirst(evidenceFor(nb, id)));
+    expect(index.linksOutOf(id)).toEqual(oldestFirst(linksFrom(nb, id)));
+  }
+  for (const id of Object.keys(nb.excerpts)) expect(index.linksOutOf(id)).toEqual(oldestFirst(linksFrom(nb, id)));
+  const propositionCounts = new Map<Id, number>();
+  for (const id of Object.keys(nb.propositions)) {
+    expect(index.claimsOfProposition(id)).toEqual(claimsOfProposition(nb, id));
+    if (claimsOfProposition(nb, id).length) propositionCounts.set(id, claimsOfProposition(nb, id).length);
+  }
+  expect(new Map(index.propositionCounts)).toEqual(propositionCounts);
 }
 
 /** A notebook with two sources, three excerpts, two entities, two claims and two links; the index built. */
@@ -211,5 +229,85 @@ describe('the library index', () => {
     noteApplied(copy, add as Operation);
     expect(libraryIndex(copy).sourceIds).toContain(idOf(add));
     expect(libraryIndex(nb).sourceIds).not.toContain(idOf(add));
+  });
+
+  it('keeps each claim’s and excerpt’s links and each proposition’s claims as a full recount gives them, through any mix of changes, undo and redo', () => {
+    const { nb, s1, s2 } = example();
+    // mulberry32: the same sequence on every run.
+    let seed = 8;
+    const random = () => {
+      let t = (seed += 0x6d2b79f5);
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const live = (objects: Record<Id, { deletedAt?: string }>) => Object.entries(objects).filter(([, o]) => !o.deletedAt).map(([id]) => id);
+    const dead = (objects: Record<Id, { deletedAt?: string }>) => Object.entries(objects).filter(([, o]) => o.deletedAt).map(([id]) => id);
+    const p1 = proposition('Shells went north');
+    run(nb, p1 as Operation);
+    const undos: Operation[] = [];
+    const redos: Operation[] = [];
+    const RELATIONS = ['supports', 'refutes', 'qualifies', 'context', 'contradicts'];
+    /** One change an analyst could make, or null when none of that sort is possible now. */
+    const change = (): Operation | null => {
+      const claims = live(nb.claims);
+      const excerpts = live(nb.excerpts);
+      const links = live(nb.links);
+      const propositions = live(nb.propositions);
+      switch (Math.floor(random() * 10)) {
+        case 0: return excerpt(pick([s1, s2])) as Operation;
+        case 1: return claims.length ? (claim(`Claim ${tick()}`) as Operation) : null;
+        case 2: return claims.length && excerpts.length ? (link(pick(excerpts), pick(claims)) as Operation) : null;
+        case 3: {
+          // A claim as evidence for (or contradicting) another.
+          if (claims.length < 2) return null;
+          const op = link(pick(claims), pick(claims));
+          return { ...op, object: { ...op.object, fromKind: 'claim', relation: pick(['contradicts', 'supports']) } } as Operation;
+        }
+        case 4: return links.length ? { type: 'update', kind: 'link', id: pick(links), set: { relation: pick(RELATIONS) }, unset: [] } : null;
+        case 5: {
+          if (!claims.length) return null;
+          const id = pick(claims);
+          return propositions.length && random() < 0.7 ? { type: 'update', kind: 'claim', id, set: { propositionId: pick(propositions) }, unset: [] } : { type: 'update', kind: 'claim', id, set: {}, unset: ['propositionId'] };
+        }
+        case 6: return links.length ? { type: 'delete', kind: 'link', id: pick(links), at: tick() } : null;
+        case 7: {
+          const kind = pick(['claim', 'excerpt'] as const);
+          const ids = kind === 'claim' ? claims : excerpts;
+          return ids.length ? trashWithDependents(nb, kind, pick(ids), tick()) : null;
+        }
+        case 8: {
+          const gone = dead(nb.links);
+          return gone.length ? { type: 'restore', kind: 'link', id: pick(gone) } : null;
+        }
+        default: {
+          // Several at once, one step: a new claim with its evidence, grouped.
+          if (!excerpts.length || !propositions.length) return null;
+          const made = claim(`Batch claim ${tick()}`);
+          return { type: 'batch', label: 'test', ops: [{ ...made, object: { ...made.object, propositionId: pick(propositions) } }, link(pick(excerpts), idOf(made))] } as Operation;
+        }
+      }
+    };
+    let applied = 0;
+    for (let step = 0; step < 300; step++) {
+      const roll = random();
+      if (roll < 0.15 && undos.length) redos.push(run(nb, undos.pop()!));
+      else if (roll < 0.25 && redos.length) undos.push(run(nb, redos.pop()!));
+      else {
+        const op = change();
+        if (!op) continue;
+        try {
+          undos.push(run(nb, op));
+          redos.length = 0;
+          applied++;
+        } catch {
+          // Refused (a claim cited by another's attribution, say): nothing changed, so nothing to note.
+          continue;
+        }
+      }
+      expectInStep(nb);
+    }
+    expect(applied).toBeGreaterThan(100);
   });
 });
