@@ -4,7 +4,9 @@ import { useId, useMemo } from 'react';
 import type { Notebook } from '../../../notebook/common/model.js';
 import { CLAIM_STATUSES, CREDIBILITY_GRADES, credibilityLabel, LIKELIHOOD_TERMS, likelihoodLabel } from '../claims/grading.js';
 import { TagFilterField } from '../tags/TagFilterField.js';
-import { filterChoices, type BoardFilter } from './board-model.js';
+import { ChoiceOptions } from './ChoiceOptions.js';
+import { libraryIndex } from '../library/library-index.js';
+import { claimantFilterChoices, tagFilterChoices, type BoardFilter } from './board-model.js';
 
 export interface BoardFiltersProps {
   notebook: Notebook;
@@ -16,10 +18,17 @@ export interface BoardFiltersProps {
 export function BoardFilters({ notebook, revision, filter, onChange }: BoardFiltersProps) {
   const id = useId();
   const { claimant, tag } = filter;
-  const choices = useMemo(() => {
+  // From the library index: its claims per claimant, and the tags counted again only when a tagged object changed.
+  const library = libraryIndex(notebook);
+  const claimants = useMemo(() => {
     void revision;
-    return filterChoices(notebook, { claimant, tag });
-  }, [notebook, revision, claimant, tag]);
+    return claimantFilterChoices(notebook, library.claimCounts, claimant);
+  }, [notebook, revision, library, claimant]);
+  const tagsVersion = library.tagsVersion;
+  const tags = useMemo(() => {
+    void tagsVersion;
+    return tagFilterChoices(notebook, tag);
+  }, [notebook, tagsVersion, tag]);
   const set = (key: keyof BoardFilter) => (event: { target: { value: string } }) => onChange({ ...filter, [key]: event.target.value });
 
   return (
@@ -32,11 +41,7 @@ export function BoardFilters({ notebook, revision, filter, onChange }: BoardFilt
         <label htmlFor={`${id}-claimant`}>Claimant</label>
         <select id={`${id}-claimant`} value={filter.claimant} onChange={set('claimant')}>
           <option value="">Any</option>
-          {choices.claimants.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <ChoiceOptions choices={claimants} />
         </select>
       </div>
       <div className="field">
@@ -50,7 +55,7 @@ export function BoardFilters({ notebook, revision, filter, onChange }: BoardFilt
           ))}
         </select>
       </div>
-      <TagFilterField id={id} value={filter.tag} tags={choices.tags} onChange={(tag) => onChange({ ...filter, tag })} />
+      <TagFilterField id={id} value={filter.tag} tags={tags} onChange={(tag) => onChange({ ...filter, tag })} />
       <div className="field">
         <label htmlFor={`${id}-credibility`}>Credibility</label>
         <select id={`${id}-credibility`} value={filter.credibility} onChange={set('credibility')}>

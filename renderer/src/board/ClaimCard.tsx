@@ -1,7 +1,7 @@
 // One claim on the claims board: who claims it and how it is graded, its evidence counted and
 // weighted, and on request its evidence in context. Reads the notebook; never changes it.
 import { memo, useId, type MouseEvent } from 'react';
-import { attributionOf, type LinkIndex } from '../../../notebook/common/analysis.js';
+import { attributionOf, tallyEvidence, type LinkIndex } from '../../../notebook/common/analysis.js';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { ContradictedFlag, PolarityLabel } from '../claims/PolarityLabel.js';
 import { RelationLabel } from '../claims/RelationLabel.js';
@@ -20,6 +20,7 @@ export interface CardActions {
 
 export interface ClaimCardProps {
   notebook: Notebook;
+  /** The live links into (at least) this card's claim. */
   index: LinkIndex;
   card: BoardCard;
   /** The claim the inspector shows. */
@@ -32,7 +33,8 @@ export interface ClaimCardProps {
 
 export const ClaimCard = memo(function ClaimCard({ notebook, index, card, current, evidenceOpen, contradicted, actions }: ClaimCardProps) {
   const id = useId();
-  const { claim, tally } = card;
+  const { claim } = card;
+  const tally = tallyEvidence(notebook, claim.id, index);
   const claimant = claim.claimantId ? notebook.entities[claim.claimantId] : undefined;
   const attribution = attributionOf(notebook, claim);
   const evidenceCount = tally.supports + tally.refutes + tally.other;

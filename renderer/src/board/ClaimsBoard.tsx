@@ -2,14 +2,14 @@
 // denied, filtered by claimant, status, tag, grades and words. Reads the notebook; never changes it.
 import './board.css';
 import { useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { indexLinks } from '../../../notebook/common/analysis.js';
 import type { Id, Notebook } from '../../../notebook/common/model.js';
 import { weightsExplanation } from '../claims/grading.js';
 import { ContradictedFlag, POLARITY_ICON } from '../claims/PolarityLabel.js';
 import { plural } from '../ui/format.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
 import type { ViewProps } from '../views/views.js';
-import { BOARD_PAGE, boardPage, buildBoard, isFiltered, limitShowing, NO_FILTER, type BoardCard, type BoardFilter, type BoardGroup, type LooseCard } from './board-model.js';
+import { libraryIndex } from '../library/library-index.js';
+import { BOARD_PAGE, boardPage, buildBoard, isFiltered, limitShowing, NO_FILTER, pageClaimIds, pageLinks, type BoardCard, type BoardFilter, type LooseCard, type PageGroup } from './board-model.js';
 import { BoardFilters } from './BoardFilters.js';
 import { ClaimCard, type CardActions, type ClaimCardProps } from './ClaimCard.js';
 
@@ -32,12 +32,16 @@ export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, on
   const appliedFilter = useDeferredValue(filter);
 
   // The notebook is changed in place; `revision` says when.
-  const index = useMemo(() => {
+  const board = useMemo(() => {
     void revision;
-    return indexLinks(notebook);
-  }, [notebook, revision]);
-  const board = useMemo(() => buildBoard(notebook, appliedFilter, index), [notebook, appliedFilter, index]);
+    return buildBoard(notebook, appliedFilter);
+  }, [notebook, revision, appliedFilter]);
   const page = useMemo(() => boardPage(board, limit), [board, limit]);
+  // Only the cards on the page count their evidence: the links into their claims, from the library index.
+  const index = useMemo(() => {
+    const library = libraryIndex(notebook);
+    return pageLinks(notebook, (id) => library.linksInto(id), pageClaimIds(page));
+  }, [notebook, page]);
 
   // Bringing a proposition into view: render enough of the board to include its group (clearing
   // filters that hide it), then scroll to it once it is on screen.
@@ -47,7 +51,7 @@ export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, on
     setRevealed(reveal);
     let needed = limitShowing(board, reveal.propositionId, limit);
     if (needed === null && isFiltered(filter)) {
-      needed = limitShowing(buildBoard(notebook, NO_FILTER, index), reveal.propositionId, BOARD_PAGE);
+      needed = limitShowing(buildBoard(notebook, NO_FILTER), reveal.propositionId, BOARD_PAGE);
       if (needed !== null) setFilterState(NO_FILTER);
     }
     if (needed !== null) setLimit(needed);
@@ -158,9 +162,9 @@ export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, on
 
 type CardPropsOf = (card: BoardCard) => Omit<ClaimCardProps, 'contradicted'>;
 
-function PropositionSection({ notebook, readOnly, group, cardProps, filtered }: { notebook: Notebook; readOnly: boolean; group: BoardGroup; cardProps: CardPropsOf; filtered: boolean }) {
+function PropositionSection({ notebook, readOnly, group, cardProps, filtered }: { notebook: Notebook; readOnly: boolean; group: PageGroup; cardProps: CardPropsOf; filtered: boolean }) {
   const id = useId();
-  const shown = group.asserting.length + group.denying.length;
+  const shown = group.asserting.length + group.denying.length + group.moreAsserting + group.moreDenying;
   return (
     <section className="board-group" aria-labelledby={`${id}-title`} data-proposition-id={group.proposition.id} data-contradicted={group.contradicted || undefined}>
       <div className="board-group-head">
@@ -172,8 +176,8 @@ function PropositionSection({ notebook, readOnly, group, cardProps, filtered }: 
         </p>
       </div>
       <div className="board-columns">
-        <PolarityColumn polarity="asserts" heading="Asserting" cards={group.asserting} cardProps={cardProps} filtered={filtered} />
-        <PolarityColumn polarity="denies" heading="Denying" cards={group.denying} cardProps={cardProps} filtered={filtered} />
+        <PolarityColumn polarity="asserts" heading="Asserting" cards={group.asserting} more={group.moreAsserting} cardProps={cardProps} filtered={filtered} />
+        <PolarityColumn polarity="denies" heading="Denying" cards={group.denying} more={group.moreDenying} cardProps={cardProps} filtered={filtered} />
       </div>
       <div className="board-group-note">
         <NoteEditor notebook={notebook} target={{ kind: 'proposition', id: group.proposition.id }} readOnly={readOnly} title="Note on the proposition" headingLevel={4} headingClassName="board-note-head" rows={4} />
@@ -182,7 +186,22 @@ function PropositionSection({ notebook, readOnly, group, cardProps, filtered }: 
   );
 }
 
-function PolarityColumn({ polarity, heading, cards, cardProps, filtered }: { polarity: 'asserts' | 'denies'; heading: string; cards: BoardCard[]; cardProps: CardPropsOf; filtered: boolean }) {
+function PolarityColumn({
+  polarity,
+  heading,
+  cards,
+  more,
+  cardProps,
+  filtered,
+}: {
+  polarity: 'asserts' | 'denies';
+  heading: string;
+  cards: BoardCard[];
+  /** Cards of the column beyond the page. */
+  more: number;
+  cardProps: CardPropsOf;
+  filtered: boolean;
+}) {
   const id = useId();
   return (
     <div className={`board-column board-column-${polarity}`}>
@@ -190,14 +209,19 @@ function PolarityColumn({ polarity, heading, cards, cardProps, filtered }: { pol
         <span aria-hidden="true" className="polarity-icon">
           {POLARITY_ICON[polarity]}
         </span>
-        {heading} <span className="board-column-count">({cards.length})</span>
+        {heading} <span className="board-column-count">({(cards.length + more).toLocaleString('en')})</span>
       </h4>
       {cards.length > 0 ? (
-        <ul className="board-card-list" aria-labelledby={`${id}-head`}>
-          {cards.map((card) => (
-            <ClaimCard key={card.claim.id} {...cardProps(card)} />
-          ))}
-        </ul>
+        <>
+          <ul className="board-card-list" aria-labelledby={`${id}-head`}>
+            {cards.map((card) => (
+              <ClaimCard key={card.claim.id} {...cardProps(card)} />
+            ))}
+          </ul>
+          {more > 0 && <p className="board-column-more">+ {more.toLocaleString('en')} more {polarity === 'asserts' ? 'asserting' : 'denying'}</p>}
+        </>
+      ) : more > 0 ? (
+        <p className="board-column-more">+ {more.toLocaleString('en')} more {polarity === 'asserts' ? 'asserting' : 'denying'}</p>
       ) : (
         <p className="empty board-column-empty">{polarity === 'asserts' ? 'No claim asserts it' : 'No claim denies it'}{filtered ? ' among those shown.' : ' yet.'}</p>
       )}

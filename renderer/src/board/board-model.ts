@@ -1,7 +1,7 @@
 // What the claims board shows, computed from the notebook: the filters' choices, the proposition
 // groups with their asserting and denying claims side by side, each claim's evidence in context.
 // Pure; never changes the notebook.
-import { filterClaims, propositionGroups, tallyEvidence, type ClaimFilter, type EvidenceTally, type LinkIndex } from '../../../notebook/common/analysis.js';
+import { filterClaims, propositionGroups, type ClaimFilter, type LinkIndex } from '../../../notebook/common/analysis.js';
 import { CONTEXT_LENGTH } from '../../../notebook/common/anchoring.js';
 import { CREDIBILITY, LIKELIHOOD, RELATIONS, type Claim, type Excerpt, type Id, type Link, type Notebook, type Proposition, type Source } from '../../../notebook/common/model.js';
 import { CLAIM_STATUSES, credibilityLabel, likelihoodLabel } from '../claims/grading.js';
@@ -34,9 +34,15 @@ export function toClaimFilter(filter: BoardFilter): ClaimFilter {
   return out;
 }
 
+/** One choice of a filter: the value it sets and what it reads. */
+export interface Choice {
+  id: Id;
+  label: string;
+}
+
 export interface FilterChoices {
   /** Entities that are the claimant of a live claim, by name. */
-  claimants: { id: Id; name: string }[];
+  claimants: Choice[];
   /** Every tag on a live claim and every tag above it ("weapons" for "weapons/artillery"), by path; depth 0 at the top. */
   tags: { path: string; depth: number }[];
 }
@@ -47,31 +53,59 @@ export interface FilterChoices {
  */
 export function filterChoices(notebook: Notebook, chosen: Pick<BoardFilter, 'claimant' | 'tag'> = NO_FILTER): FilterChoices {
   const claimantIds = new Set<Id>();
-  const tags = new Set<string>();
-  for (const claim of Object.values(notebook.claims)) {
-    if (claim.deletedAt) continue;
-    if (claim.claimantId) claimantIds.add(claim.claimantId);
-    for (const tag of claim.tags) {
-      const parts = tag.split('/');
-      for (let i = 1; i <= parts.length; i++) tags.add(parts.slice(0, i).join('/'));
-    }
-  }
+  for (const claim of Object.values(notebook.claims)) if (!claim.deletedAt && claim.claimantId) claimantIds.add(claim.claimantId);
   if (chosen.claimant) claimantIds.add(chosen.claimant);
-  if (chosen.tag) tags.add(chosen.tag);
-  return {
-    claimants: claimantChoices(notebook, claimantIds),
-    tags: [...tags].sort((a, b) => a.localeCompare(b)).map((path) => ({ path, depth: path.split('/').length - 1 })),
-  };
+  return { claimants: claimantChoices(notebook, claimantIds), tags: tagFilterChoices(notebook, chosen.tag) };
+}
+
+/**
+ * filterChoices' claimants from the library index's count of live claims per claimant, without
+ * walking every claim: the board asks on every change of the notebook.
+ */
+export function claimantFilterChoices(notebook: Notebook, claimCounts: ReadonlyMap<Id, number>, chosen = ''): Choice[] {
+  const ids = new Set<Id>();
+  for (const [id, n] of claimCounts) if (n > 0) ids.add(id);
+  if (chosen) ids.add(chosen);
+  return claimantChoices(notebook, ids);
+}
+
+/** filterChoices' tags: each distinct tag is split once, however many claims carry it. */
+export function tagFilterChoices(notebook: Notebook, chosen = ''): FilterChoices['tags'] {
+  const used = new Set<string>();
+  for (const claim of Object.values(notebook.claims)) if (!claim.deletedAt) for (const tag of claim.tags) used.add(tag);
+  const tags = new Set<string>();
+  for (const tag of used) {
+    const parts = tag.split('/');
+    for (let i = 1; i <= parts.length; i++) tags.add(parts.slice(0, i).join('/'));
+  }
+  if (chosen) tags.add(chosen);
+  return [...tags].sort(collator.compare).map((path) => ({ path, depth: path.split('/').length - 1 }));
+}
+
+// One collator for every sort: String#localeCompare makes one per call, slow over thousands of names.
+const collator = new Intl.Collator();
+
+/** Choices in reading order: by label, then by id so equal labels keep one order. */
+export function byLabel(choices: Choice[]): Choice[] {
+  return choices.sort((a, b) => collator.compare(a.label, b.label) || (a.id < b.id ? -1 : 1));
 }
 
 /** Claimants by name, for a filter's choices. */
-export function claimantChoices(notebook: Notebook, ids: Iterable<Id>): { id: Id; name: string }[] {
-  return [...ids].map((id) => ({ id, name: notebook.entities[id]?.name ?? 'Unknown claimant' })).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+export function claimantChoices(notebook: Notebook, ids: Iterable<Id>): Choice[] {
+  return byLabel([...ids].map((id) => ({ id, label: notebook.entities[id]?.name ?? 'Unknown claimant' })));
 }
 
+/** Whether two lists offer the same choices in the same order (a filter's options need not be made again). */
+export function sameChoices(a: readonly Choice[], b: readonly Choice[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id || a[i]!.label !== b[i]!.label) return false;
+  return true;
+}
+
+/** A claim on the board; its evidence is counted when its card is rendered (only the page's cards are). */
 export interface BoardCard {
   claim: Claim;
-  tally: EvidenceTally;
 }
 
 export interface BoardGroup {
@@ -102,10 +136,10 @@ export interface Board {
   loose: LooseCard[];
 }
 
-export function buildBoard(notebook: Notebook, filter: BoardFilter, index: LinkIndex): Board {
+export function buildBoard(notebook: Notebook, filter: BoardFilter): Board {
   const live = Object.values(notebook.claims).filter((c) => !c.deletedAt);
   const shown = isFiltered(filter) ? filterClaims(notebook, toClaimFilter(filter), live) : live;
-  const card = (claim: Claim): BoardCard => ({ claim, tally: tallyEvidence(notebook, claim.id, index) });
+  const card = (claim: Claim): BoardCard => ({ claim });
   const groups: BoardGroup[] = [];
   const loose: LooseCard[] = [];
   for (const group of propositionGroups(notebook, shown)) {
@@ -141,8 +175,14 @@ export function limitShowing(board: Board, propositionId: Id, limit: number): nu
 /** How many claims the board renders at first and adds each time the analyst asks for more: a few thousand cards at once would take seconds to lay out. */
 export const BOARD_PAGE = 150;
 
+/** A group as a page shows it: a group bigger than a page may be cut, its columns saying how many more they hold. */
+export interface PageGroup extends BoardGroup {
+  moreAsserting: number;
+  moreDenying: number;
+}
+
 export interface BoardPage {
-  groups: BoardGroup[];
+  groups: PageGroup[];
   loose: LooseCard[];
   /** Shown claims left out of the page. */
   more: number;
@@ -150,20 +190,68 @@ export interface BoardPage {
 
 /**
  * The first groups of the board up to about `limit` claims, then the loose claims within what is
- * left. A group is never split, so its assertions and denials stay side by side, and the first
- * group is always included however big.
+ * left. A group is not split, so its assertions and denials stay side by side, unless it alone
+ * holds more than a page (`page` claims): then it is cut where the limit falls, half assertions
+ * and half denials as far as each goes, and a bigger limit continues it.
  */
-export function boardPage(board: Board, limit: number): BoardPage {
-  const groups: BoardGroup[] = [];
+export function boardPage(board: Board, limit: number, page = BOARD_PAGE): BoardPage {
+  const groups: PageGroup[] = [];
   let used = 0;
+  let cut = false;
   for (const group of board.groups) {
     const size = group.asserting.length + group.denying.length;
-    if (groups.length > 0 && used + size > limit) break;
-    groups.push(group);
-    used += size;
+    if (used + size <= limit) {
+      groups.push({ ...group, moreAsserting: 0, moreDenying: 0 });
+      used += size;
+      continue;
+    }
+    cut = true;
+    const left = limit - used;
+    if ((groups.length > 0 && size <= page) || left <= 0) break;
+    let a = Math.min(group.asserting.length, Math.ceil(left / 2));
+    const d = Math.min(group.denying.length, left - a);
+    a = Math.min(group.asserting.length, left - d);
+    groups.push({
+      ...group,
+      asserting: group.asserting.slice(0, a),
+      denying: group.denying.slice(0, d),
+      moreAsserting: group.asserting.length - a,
+      moreDenying: group.denying.length - d,
+    });
+    used += a + d;
+    break;
   }
-  const loose = groups.length === board.groups.length ? board.loose.slice(0, Math.max(0, limit - used)) : [];
+  const loose = cut ? [] : board.loose.slice(0, Math.max(0, limit - used));
   return { groups, loose, more: board.shown - used - loose.length };
+}
+
+/** The claims a page shows, for pageLinks. */
+export function pageClaimIds(page: BoardPage): Id[] {
+  const ids: Id[] = [];
+  for (const group of page.groups) for (const card of [...group.asserting, ...group.denying]) ids.push(card.claim.id);
+  for (const card of page.loose) ids.push(card.claim.id);
+  return ids;
+}
+
+/**
+ * The live evidence links into the given claims (an index with `into` only, as indexLinks has it
+ * for them), from the library index's links per claim: the cards of one page need no index of
+ * every link in the notebook, which at 100k cost more than the rest of the board.
+ */
+export function pageLinks(notebook: Notebook, linksInto: (claimId: Id) => Link[], claimIds: Iterable<Id>): LinkIndex {
+  const live = <T extends { deletedAt?: string }>(o: T | undefined): o is T => o !== undefined && !o.deletedAt;
+  const counts = (link: Link) => {
+    if (link.deletedAt || !live(notebook.claims[link.toId])) return false;
+    if (link.fromKind === 'claim') return live(notebook.claims[link.fromId]);
+    const excerpt = notebook.excerpts[link.fromId];
+    return live(excerpt) && live(notebook.sources[excerpt.sourceId]);
+  };
+  const into = new Map<Id, Link[]>();
+  for (const id of claimIds) {
+    const links = linksInto(id).filter(counts);
+    if (links.length) into.set(id, links);
+  }
+  return { into, from: new Map() };
 }
 
 // ── How grades read ──────────────────────────────────────────────────────────────────────────

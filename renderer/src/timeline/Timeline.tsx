@@ -5,10 +5,11 @@ import './timeline.css';
 import { useId, useMemo, useState } from 'react';
 import { indexLinks, type TimelineEvent } from '../../../notebook/common/analysis.js';
 import type { Claim, Notebook } from '../../../notebook/common/model.js';
+import { ChoiceOptions } from '../board/ChoiceOptions.js';
 import { PolarityLabel } from '../claims/PolarityLabel.js';
-import { plural } from '../ui/format.js';
+import { libraryIndex } from '../library/library-index.js';
 import type { ViewProps } from '../views/views.js';
-import { NO_TIMELINE_FILTER, TIMELINE_PAGE, timelineChoices, timelinePage, timelineView, type TimelineFilter } from './timeline-model.js';
+import { NO_LINKS, NO_TIMELINE_FILTER, TIMELINE_PAGE, timelineChoices, timelinePage, timelineView, type TimelineFilter } from './timeline-model.js';
 
 export function Timeline(props: ViewProps) {
   const { notebook, revision } = props;
@@ -20,19 +21,28 @@ export function Timeline(props: ViewProps) {
     setFilterState(next);
     setLimit(TIMELINE_PAGE);
   };
+  const filtered = Boolean(filter.claimant || filter.proposition);
+  // Links are indexed only for a filter (which sources bear on the claims asked about): at 100k
+  // indexing them on every change of the notebook cost more than the rest of the view.
   const index = useMemo(() => {
     void revision;
-    return indexLinks(notebook);
-  }, [notebook, revision]);
-  const view = useMemo(() => timelineView(notebook, filter, index), [notebook, filter, index]);
+    return filtered ? indexLinks(notebook) : NO_LINKS;
+  }, [notebook, revision, filtered]);
+  const view = useMemo(() => {
+    void revision;
+    return timelineView(notebook, filter, index);
+  }, [notebook, revision, filter, index]);
   const page = useMemo(() => timelinePage(view, limit), [view, limit]);
   const choices = useMemo(() => {
     void revision;
-    return timelineChoices(notebook, filter);
+    return timelineChoices(notebook, filter, libraryIndex(notebook));
   }, [notebook, revision, filter]);
-  const filtered = Boolean(filter.claimant || filter.proposition);
   const clear = () => setFilter(NO_TIMELINE_FILTER);
-  const empty = !Object.values(notebook.claims).some((c) => !c.deletedAt) && !Object.values(notebook.sources).some((s) => !s.deletedAt && s.dates.published);
+  const empty = useMemo(() => {
+    void revision;
+    const library = libraryIndex(notebook);
+    return library.claimIds.length === 0 && !library.sourceIds.some((id) => notebook.sources[id]!.dates.published);
+  }, [notebook, revision]);
   const events = view.groups.reduce((n, g) => n + g.events.length, 0);
 
   return (
@@ -40,8 +50,8 @@ export function Timeline(props: ViewProps) {
       <div className="view-head timeline-head">
         <h2>Timeline</h2>
         <p className="timeline-count" role="status">
-          {plural(events, 'dated event')}
-          {view.undated.length > 0 && `, ${plural(view.undated.length, 'undated claim')}`}
+          {events === 1 ? '1 dated event' : `${count(events)} dated events`}
+          {view.undated.length > 0 && (view.undated.length === 1 ? ', 1 undated claim' : `, ${count(view.undated.length)} undated claims`)}
         </p>
         {!empty && (
           <div className="timeline-filters" role="group" aria-label="Timeline filters">
@@ -49,22 +59,14 @@ export function Timeline(props: ViewProps) {
               <label htmlFor={`${id}-claimant`}>Claimant</label>
               <select id={`${id}-claimant`} value={filter.claimant} onChange={(e) => setFilter({ ...filter, claimant: e.target.value })}>
                 <option value="">Any</option>
-                {choices.claimants.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
+                <ChoiceOptions choices={choices.claimants} />
               </select>
             </div>
             <div className="field timeline-filter-proposition">
               <label htmlFor={`${id}-proposition`}>Proposition</label>
               <select id={`${id}-proposition`} value={filter.proposition} onChange={(e) => setFilter({ ...filter, proposition: e.target.value })}>
                 <option value="">Any</option>
-                {choices.propositions.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.statement}
-                  </option>
-                ))}
+                <ChoiceOptions choices={choices.propositions} />
               </select>
             </div>
             <button type="button" className="button button-small" onClick={clear} disabled={!filtered}>
@@ -116,6 +118,11 @@ export function Timeline(props: ViewProps) {
                         <EventItem key={`${event.kind}:${event.id}`} {...props} event={event} />
                       ))}
                     </ol>
+                    {group.hidden > 0 && (
+                      <p className="tl-date-more">
+                        + {count(group.hidden)} more on {group.label}
+                      </p>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -135,7 +142,7 @@ export function Timeline(props: ViewProps) {
             )}
             {page.more > 0 && (
               <div className="tl-more">
-                <p className="hint">{plural(page.more, 'more event')} not shown yet.</p>
+                <p className="hint">{page.more === 1 ? '1 more event' : `${count(page.more)} more events`} not shown yet.</p>
                 <button type="button" className="button" onClick={() => setLimit((n) => n + TIMELINE_PAGE)}>
                   Show more events
                 </button>
@@ -195,6 +202,9 @@ function ClaimItem({ notebook, claim, sourceDated, inspectedClaimId, onInspectCl
     </li>
   );
 }
+
+/** 4812 → "4,812": big counts read at a glance. */
+const count = (n: number) => n.toLocaleString('en');
 
 function propositionOf(notebook: Notebook, claim: Claim): string | undefined {
   const proposition = claim.propositionId ? notebook.propositions[claim.propositionId] : undefined;

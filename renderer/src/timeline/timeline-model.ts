@@ -3,7 +3,7 @@
 // and the undated claims apart. Pure; never changes the notebook.
 import { timeline, type LinkIndex, type TimelineEvent } from '../../../notebook/common/analysis.js';
 import type { Claim, Id, Notebook } from '../../../notebook/common/model.js';
-import { claimantChoices } from '../board/board-model.js';
+import { byLabel, claimantFilterChoices, type Choice } from '../board/board-model.js';
 import { formatLooseDate } from '../ui/format.js';
 
 /** '' means any. */
@@ -13,6 +13,9 @@ export interface TimelineFilter {
 }
 
 export const NO_TIMELINE_FILTER: TimelineFilter = { claimant: '', proposition: '' };
+
+/** No links: what the view is given when no filter asks which sources bear on the claims shown. */
+export const NO_LINKS: LinkIndex = { into: new Map(), from: new Map() };
 
 export interface DateGroup {
   /** The date as shown: "2023", "Oct 2023", "14 Oct 2023". */
@@ -58,8 +61,11 @@ export function timelineView(notebook: Notebook, filter: TimelineFilter, index: 
   const shownEvents = events.filter((e) => (e.kind === 'claim' ? keepClaim(notebook.claims[e.id]!) : !relevantSources || relevantSources.has(e.id)));
 
   const groups: DateGroup[] = [];
+  // Thousands of events share a date: each date is formatted once.
+  const labels = new Map<string, string>();
   for (const event of shownEvents) {
-    const label = formatLooseDate(event.date);
+    let label = labels.get(event.date);
+    if (label === undefined) labels.set(event.date, (label = formatLooseDate(event.date)));
     const last = groups.at(-1);
     if (last?.label === label) {
       last.events.push(event);
@@ -75,48 +81,72 @@ export function timelineView(notebook: Notebook, filter: TimelineFilter, index: 
 /** How many events the timeline renders at first and adds each time the analyst asks for more. */
 export const TIMELINE_PAGE = 200;
 
+export interface PageGroup extends DateGroup {
+  /** Events of the date left out of the page (the limit fell within it); 0 when shown whole. */
+  hidden: number;
+}
+
 export interface TimelinePage {
-  groups: DateGroup[];
+  groups: PageGroup[];
   undated: Claim[];
   /** Events and undated claims left out of the page. */
   more: number;
 }
 
-/** The first dates up to about `limit` events (a date is never split; the first is always there), then undated claims within what is left. */
+/**
+ * The first `limit` events in date order, then undated claims within what is left. The limit may
+ * fall within a date: a date at 100k can hold thousands of events, and rendering them all froze
+ * the window. The date cut says how many more it holds; a bigger limit continues it.
+ */
 export function timelinePage(view: TimelineView, limit: number): TimelinePage {
-  const groups: DateGroup[] = [];
+  const groups: PageGroup[] = [];
   let used = 0;
   for (const group of view.groups) {
-    if (groups.length > 0 && used + group.events.length > limit) break;
-    groups.push(group);
-    used += group.events.length;
+    if (used >= limit) break;
+    const take = Math.min(group.events.length, limit - used);
+    groups.push(take === group.events.length ? { ...group, hidden: 0 } : { ...group, events: group.events.slice(0, take), hidden: group.events.length - take });
+    used += take;
   }
-  const undated = groups.length === view.groups.length ? view.undated.slice(0, Math.max(0, limit - used)) : [];
+  const datesWhole = groups.length === view.groups.length && !groups.some((g) => g.hidden > 0);
+  const undated = datesWhole ? view.undated.slice(0, Math.max(0, limit - used)) : [];
   return { groups, undated, more: view.shown - used - undated.length };
 }
 
 export interface TimelineChoices {
   /** Entities that are the claimant of a live claim, by name. */
-  claimants: { id: Id; name: string }[];
+  claimants: Choice[];
   /** Live propositions that a live claim is about, by statement. */
-  propositions: { id: Id; statement: string }[];
+  propositions: Choice[];
 }
 
-/** What the Claimant and Proposition filters offer; a chosen value stays a choice after its last claim went. */
-export function timelineChoices(notebook: Notebook, chosen: TimelineFilter = NO_TIMELINE_FILTER): TimelineChoices {
-  const claimantIds = new Set<Id>();
-  const propositionIds = new Set<Id>();
+/** Live claims per claimant and per proposition, as the library index keeps them. */
+export interface ClaimCounts {
+  claimCounts: ReadonlyMap<Id, number>;
+  propositionCounts: ReadonlyMap<Id, number>;
+}
+
+/** ClaimCounts by walking every claim, for a notebook without a library index. */
+export function countClaims(notebook: Notebook): ClaimCounts {
+  const claimCounts = new Map<Id, number>();
+  const propositionCounts = new Map<Id, number>();
   for (const claim of Object.values(notebook.claims)) {
     if (claim.deletedAt) continue;
-    if (claim.claimantId) claimantIds.add(claim.claimantId);
-    if (claim.propositionId && notebook.propositions[claim.propositionId] && !notebook.propositions[claim.propositionId]!.deletedAt) propositionIds.add(claim.propositionId);
+    if (claim.claimantId) claimCounts.set(claim.claimantId, (claimCounts.get(claim.claimantId) ?? 0) + 1);
+    if (claim.propositionId) propositionCounts.set(claim.propositionId, (propositionCounts.get(claim.propositionId) ?? 0) + 1);
   }
-  if (chosen.claimant) claimantIds.add(chosen.claimant);
+  return { claimCounts, propositionCounts };
+}
+
+/**
+ * What the Claimant and Proposition filters offer; a chosen value stays a choice after its last
+ * claim went. From the claim counts (the library index's, in the view) rather than every claim.
+ */
+export function timelineChoices(notebook: Notebook, chosen: TimelineFilter = NO_TIMELINE_FILTER, counts: ClaimCounts = countClaims(notebook)): TimelineChoices {
+  const propositionIds = new Set<Id>();
+  for (const [id, n] of counts.propositionCounts) if (n > 0 && notebook.propositions[id] && !notebook.propositions[id].deletedAt) propositionIds.add(id);
   if (chosen.proposition) propositionIds.add(chosen.proposition);
   return {
-    claimants: claimantChoices(notebook, claimantIds),
-    propositions: [...propositionIds]
-      .map((id) => ({ id, statement: notebook.propositions[id]?.statement ?? 'Unknown proposition' }))
-      .sort((a, b) => a.statement.localeCompare(b.statement) || (a.id < b.id ? -1 : 1)),
+    claimants: claimantFilterChoices(notebook, counts.claimCounts, chosen.claimant),
+    propositions: byLabel([...propositionIds].map((id) => ({ id, label: notebook.propositions[id]?.statement ?? 'Unknown proposition' }))),
   };
 }

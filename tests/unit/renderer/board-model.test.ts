@@ -1,9 +1,17 @@
 // The claims board's model: what the analyst sees grouped, filtered, graded and quoted in context.
 import { describe, expect, it } from 'vitest';
-import { indexLinks } from '../../../notebook/common/analysis.js';
+import { indexLinks, tallyEvidence } from '../../../notebook/common/analysis.js';
+import { libraryIndex } from '../../../renderer/src/library/library-index.js';
 import {
   assessmentText,
+  BOARD_PAGE,
   boardPage,
+  claimantFilterChoices,
+  pageClaimIds,
+  pageLinks,
+  sameChoices,
+  tagFilterChoices,
+  type BoardCard,
   limitShowing,
   buildBoard,
   credibilityText,
@@ -37,7 +45,7 @@ function runningExample() {
   return { f, wire, us, ministry, kim, prop, accusation, containers, denial, angry };
 }
 
-const board = (ex: ReturnType<typeof runningExample>, filter: Partial<BoardFilter> = {}) => buildBoard(ex.f.nb, { ...NO_FILTER, ...filter }, indexLinks(ex.f.nb));
+const board = (ex: ReturnType<typeof runningExample>, filter: Partial<BoardFilter> = {}) => buildBoard(ex.f.nb, { ...NO_FILTER, ...filter });
 
 describe('buildBoard', () => {
   it('sets the assertions beside the denial under their proposition, flagged contradicted, and the lone claim apart', () => {
@@ -52,13 +60,31 @@ describe('buildBoard', () => {
     expect(b.loose.map((c) => [c.claim.id, c.contradicted])).toEqual([[ex.angry, false]]);
   });
 
-  it('gives each card its evidence counted and weighted by the source grade and the link strength', () => {
+  it('gives each card of a page its evidence counted and weighted by the source grade and the link strength, from the library index', () => {
     const ex = runningExample();
-    const [group] = board(ex).groups;
+    const page = boardPage(board(ex), BOARD_PAGE);
+    const library = libraryIndex(ex.f.nb);
+    const links = pageLinks(ex.f.nb, (id) => library.linksInto(id), pageClaimIds(page));
+    const [group] = page.groups;
+    const tally = (card: BoardCard) => tallyEvidence(ex.f.nb, card.claim.id, links);
     // Accusation: a B-graded excerpt supports (0.8); a B excerpt refutes (0.8) and Kim's claim, graded 4, contradicts (0.4).
-    expect(group!.asserting[0]!.tally).toMatchObject({ supports: 1, refutes: 2, weightedSupports: 0.8, weightedRefutes: 1.2 });
+    expect(tally(group!.asserting[0]!)).toMatchObject({ supports: 1, refutes: 2, weightedSupports: 0.8, weightedRefutes: 1.2 });
     // Containers: one strong link from the B source: 0.8 × 1.5.
-    expect(group!.asserting[1]!.tally).toMatchObject({ supports: 1, refutes: 0, weightedSupports: 1.2 });
+    expect(tally(group!.asserting[1]!)).toMatchObject({ supports: 1, refutes: 0, weightedSupports: 1.2 });
+    // The same links as an index of the whole notebook gives, and the same evidence in context.
+    const whole = indexLinks(ex.f.nb);
+    for (const id of pageClaimIds(page)) expect(links.into.get(id) ?? []).toEqual(whole.into.get(id) ?? []);
+    expect(evidenceItems(ex.f.nb, ex.accusation, links)).toEqual(evidenceItems(ex.f.nb, ex.accusation, whole));
+  });
+
+  it('leaves out of a page’s links those from a trashed excerpt, source or claim', () => {
+    const ex = runningExample();
+    const whole = indexLinks(ex.f.nb);
+    const [link] = whole.into.get(ex.accusation)!.filter((l) => l.fromKind === 'excerpt');
+    ex.f.nb.excerpts[link!.fromId]!.deletedAt = '2024-01-01T00:00:00.000Z';
+    const links = pageLinks(ex.f.nb, (id) => Object.values(ex.f.nb.links).filter((l) => l.toId === id && !l.deletedAt), [ex.accusation]);
+    expect(links.into.get(ex.accusation)).toEqual(indexLinks(ex.f.nb).into.get(ex.accusation));
+    expect(links.into.get(ex.accusation)).not.toContainEqual(link);
   });
 
   it('filters the cards but keeps the group’s flag and its count of all claims', () => {
@@ -85,23 +111,43 @@ describe('buildBoard', () => {
 });
 
 describe('boardPage', () => {
-  it('renders whole groups up to the limit, the first always, then loose claims within what is left', () => {
+  it('renders whole groups up to the limit, then loose claims within what is left', () => {
     const f = new NotebookBuilder();
     const a = f.proposition('A');
     const b = f.proposition('B');
     for (let i = 0; i < 3; i++) f.claim(`A${i}`, { propositionId: a, polarity: i === 2 ? 'denies' : 'asserts' });
     for (let i = 0; i < 2; i++) f.claim(`B${i}`, { propositionId: b });
     for (let i = 0; i < 4; i++) f.claim(`loose ${i}`);
-    const whole = buildBoard(f.nb, NO_FILTER, indexLinks(f.nb));
+    const whole = buildBoard(f.nb, NO_FILTER);
     const summary = (limit: number) => {
       const page = boardPage(whole, limit);
       return [page.groups.map((g) => g.proposition.statement), page.loose.length, page.more];
     };
-    expect(summary(1)).toEqual([['A'], 0, 6]);
+    expect(summary(1)).toEqual([['A'], 0, 8]);
     expect(summary(4)).toEqual([['A'], 0, 6]);
     expect(summary(5)).toEqual([['A', 'B'], 0, 4]);
     expect(summary(7)).toEqual([['A', 'B'], 2, 2]);
     expect(summary(100)).toEqual([['A', 'B'], 4, 0]);
+  });
+
+  it('cuts a group bigger than a page where the limit falls, assertions and denials side by side, and continues it on the next page', () => {
+    const f = new NotebookBuilder();
+    const a = f.proposition('A');
+    const b = f.proposition('B');
+    for (let i = 0; i < 7; i++) f.claim(`A${i}`, { propositionId: a, polarity: i < 5 ? 'asserts' : 'denies' });
+    f.claim('B0', { propositionId: b });
+    f.claim('loose');
+    const whole = buildBoard(f.nb, NO_FILTER);
+    const summary = (limit: number) => {
+      const page = boardPage(whole, limit, 4);
+      return [page.groups.map((g) => `${g.proposition.statement} ${g.asserting.length}+${g.moreAsserting}/${g.denying.length}+${g.moreDenying}`), page.loose.length, page.more];
+    };
+    expect(summary(4)).toEqual([['A 2+3/2+0'], 0, 5]);
+    expect(summary(6)).toEqual([['A 4+1/2+0'], 0, 3]);
+    expect(summary(8)).toEqual([['A 5+0/2+0', 'B 1+0/0+0'], 0, 1]);
+    expect(summary(9)).toEqual([['A 5+0/2+0', 'B 1+0/0+0'], 1, 0]);
+    // A group no bigger than a page waits for the next page rather than being cut.
+    expect(boardPage(buildBoard(f.nb, NO_FILTER), 3, 8).groups.map((g) => g.asserting.length + g.denying.length)).toEqual([3]);
   });
 });
 
@@ -113,12 +159,12 @@ describe('limitShowing', () => {
     const empty = f.proposition('No claims');
     for (let i = 0; i < 3; i++) f.claim(`A${i}`, { propositionId: a });
     for (let i = 0; i < 2; i++) f.claim(`B${i}`, { propositionId: b, tags: ['later'] });
-    const whole = buildBoard(f.nb, NO_FILTER, indexLinks(f.nb));
+    const whole = buildBoard(f.nb, NO_FILTER);
     expect(limitShowing(whole, b, 1)).toBe(5);
     expect(boardPage(whole, limitShowing(whole, b, 1)!).groups.map((g) => g.proposition.statement)).toEqual(['A', 'B']);
     expect(limitShowing(whole, a, 150)).toBe(150);
     expect(limitShowing(whole, empty, 1)).toBeNull();
-    const filtered = buildBoard(f.nb, { ...NO_FILTER, tag: 'later' }, indexLinks(f.nb));
+    const filtered = buildBoard(f.nb, { ...NO_FILTER, tag: 'later' });
     expect(limitShowing(filtered, a, 1)).toBeNull();
   });
 });
@@ -138,7 +184,7 @@ describe('the filter controls', () => {
   it('offer the claimants by name and every tag with the tags above it', () => {
     const ex = runningExample();
     const choices = filterChoices(ex.f.nb);
-    expect(choices.claimants.map((c) => c.name)).toEqual(['Kim Yo Jong', 'South Korean defence ministry', 'United States']);
+    expect(choices.claimants.map((c) => c.label)).toEqual(['Kim Yo Jong', 'South Korean defence ministry', 'United States']);
     expect(choices.tags).toEqual([
       { path: 'politics', depth: 0 },
       { path: 'weapons', depth: 0 },
@@ -151,9 +197,25 @@ describe('the filter controls', () => {
     ex.f.trash('claim', ex.angry);
     ex.f.trash('claim', ex.containers);
     const choices = filterChoices(ex.f.nb, { claimant: ex.ministry, tag: 'politics' });
-    expect(choices.claimants.map((c) => c.name)).toContain('South Korean defence ministry');
+    expect(choices.claimants.map((c) => c.label)).toContain('South Korean defence ministry');
     expect(choices.tags.map((t) => t.path)).toContain('politics');
     expect(filterChoices(ex.f.nb).tags.map((t) => t.path)).not.toContain('politics');
+  });
+
+  it('offer the same claimants and tags from the library index as from every claim', () => {
+    const ex = runningExample();
+    const library = libraryIndex(ex.f.nb);
+    const fromIndex = () => ({ claimants: claimantFilterChoices(ex.f.nb, library.claimCounts), tags: tagFilterChoices(ex.f.nb) });
+    expect(fromIndex()).toEqual(filterChoices(ex.f.nb));
+    expect(claimantFilterChoices(ex.f.nb, library.claimCounts, ex.ministry)).toEqual(filterChoices(ex.f.nb, { claimant: ex.ministry, tag: '' }).claimants);
+  });
+
+  it('tell when a list of choices is the same, so its options need not be made again', () => {
+    const a = [{ id: '1', label: 'Kim Yo Jong' }, { id: '2', label: 'United States' }];
+    expect(sameChoices(a, a.map((c) => ({ ...c })))).toBe(true);
+    expect(sameChoices(a, [a[0]!])).toBe(false);
+    expect(sameChoices(a, [a[0]!, { id: '2', label: 'U.S.' }])).toBe(false);
+    expect(sameChoices(a, [a[1]!, a[0]!])).toBe(false);
   });
 });
 

@@ -59,17 +59,35 @@ describe('timelineView', () => {
 });
 
 describe('timelinePage', () => {
-  it('renders whole dates up to the limit, the first always, then undated claims within what is left', () => {
+  it('renders the first events up to the limit, cutting a date where the limit falls, then undated claims within what is left', () => {
     const ex = example();
     const v = view(ex);
     const summary = (limit: number) => {
       const page = timelinePage(v, limit);
-      return [page.groups.map((g) => g.label), page.undated.length, page.more];
+      return [page.groups.map((g) => `${g.label} ${g.events.length}${g.hidden ? ` +${g.hidden}` : ''}`), page.undated.length, page.more];
     };
-    expect(summary(0)).toEqual([['Dec 2022'], 0, 6]);
-    expect(summary(4)).toEqual([['Dec 2022', '13 Oct 2023', '14 Oct 2023'], 0, 4]);
-    expect(summary(6)).toEqual([['Dec 2022', '13 Oct 2023', '14 Oct 2023', '15 Oct 2023'], 0, 1]);
-    expect(summary(7)).toEqual([['Dec 2022', '13 Oct 2023', '14 Oct 2023', '15 Oct 2023'], 1, 0]);
+    expect(summary(0)).toEqual([[], 0, 7]);
+    expect(summary(3)).toEqual([['Dec 2022 1', '13 Oct 2023 1', '14 Oct 2023 1'], 0, 4]);
+    // 15 Oct 2023 holds three events: the limit falls within it, and the page says how many more it holds.
+    expect(summary(4)).toEqual([['Dec 2022 1', '13 Oct 2023 1', '14 Oct 2023 1', '15 Oct 2023 1 +2'], 0, 3]);
+    expect(summary(6)).toEqual([['Dec 2022 1', '13 Oct 2023 1', '14 Oct 2023 1', '15 Oct 2023 3'], 0, 1]);
+    expect(summary(7)).toEqual([['Dec 2022 1', '13 Oct 2023 1', '14 Oct 2023 1', '15 Oct 2023 3'], 1, 0]);
+  });
+
+  it('continues a cut date where it stopped when the limit grows, its year still marked once', () => {
+    const f = new NotebookBuilder();
+    const ids = Array.from({ length: 450 }, (_, i) => f.claim(`Claim ${i}`, { claimedAt: '2024-05-03' }));
+    const v = timelineView(f.nb, NO_TIMELINE_FILTER, indexLinks(f.nb));
+    const first = timelinePage(v, 200);
+    expect(first.groups).toHaveLength(1);
+    expect(first.groups[0]!.events.map((e) => e.id)).toEqual(ids.slice(0, 200));
+    expect(first.groups[0]!.hidden).toBe(250);
+    expect(first.more).toBe(250);
+    const second = timelinePage(v, 400);
+    expect(second.groups[0]!.events.map((e) => e.id)).toEqual(ids.slice(0, 400));
+    expect([second.groups[0]!.hidden, second.groups[0]!.startsYear, second.more]).toEqual([50, true, 50]);
+    const all = timelinePage(v, 600);
+    expect([all.groups[0]!.events.length, all.groups[0]!.hidden, all.more]).toEqual([450, 0, 0]);
   });
 });
 
@@ -78,7 +96,7 @@ describe('timelineChoices', () => {
     const ex = example();
     ex.f.proposition('A proposition nobody claims');
     const choices = timelineChoices(ex.f.nb);
-    expect(choices.claimants.map((c) => c.name)).toEqual(['Kim Yo Jong', 'United States']);
-    expect(choices.propositions.map((p) => p.statement)).toEqual(['North Korea is shipping weapons to Russia.', 'The tests belong to a five-year plan.']);
+    expect(choices.claimants.map((c) => c.label)).toEqual(['Kim Yo Jong', 'United States']);
+    expect(choices.propositions.map((p) => p.label)).toEqual(['North Korea is shipping weapons to Russia.', 'The tests belong to a five-year plan.']);
   });
 });
