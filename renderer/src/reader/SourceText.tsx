@@ -1,14 +1,33 @@
 // The text of one source, virtualised: only the blocks in view (and a few either side) exist in
 // the DOM, so a 1 MB source with thousands of excerpts stays a few hundred elements wherever it is
-// scrolled. Headings and page dividers are items like the blocks. Excerpts are painted over the
-// rendered blocks as highlights in their tags' colours; hovering a word under two or more of them
-// (or Alt+Enter at the caret) lists them. Reports whether a passage is selected, turns the
+// scrolled. Headings and page dividers are items like the blocks. The rendered items flow one
+// after another below a spacer standing for the items above them, so the first screen is right
+// before any block is measured; blocks are measured by a ResizeObserver after layout, never by
+// reading sizes while React commits (which forced a layout of the page per render). Excerpts are
+// painted over the rendered blocks as highlights in their tags' colours; hovering a word under two
+// or more of them (or Alt+Enter at the caret) lists them. Reports whether a passage is selected, turns the
 // selection into code points, selects the excerpt under a click, extends the selection from the
 // keyboard, goes to a passage on request, and remembers where the analyst was. Never re-renders
 // the blocks on a selection change, and never lets a block the selection starts or ends in leave
 // the DOM while the selection lasts (its offsets would be lost).
-import { defaultRangeExtractor, useVirtualizer, type Range as VirtualRange } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range as VirtualRange, type Virtualizer } from '@tanstack/react-virtual';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  type Ref,
+} from 'react';
+import { flushSync } from 'react-dom';
 import type { Excerpt, Id, Notebook } from '../../../notebook/common/model.js';
 import { highlightColorOf } from '../tags/tag-colors.js';
 import { CoverPopover, type CoverAnchor } from './CoverPopover.js';
@@ -68,20 +87,38 @@ const SETTLE_FRAMES = 40;
 
 const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/**
+ * The size of the view the text was last shown in: a text opening sizes its first window of blocks
+ * from it (the reader's scroller keeps its size from one source to the next) rather than from an
+ * empty rectangle, which would render a few blocks, measure the scroller and render again.
+ */
+let lastViewport: { width: number; height: number } | null = null;
+/** Characters per line at the reading measure, as last measured: what a block's height is estimated from. */
+let lastCharsPerLine = 80;
+
+/**
+ * How the virtualiser sizes an item: from a ResizeObserver entry (after layout, no forced reflow),
+ * and otherwise (an item just attached) what it knows already, its measured or estimated size.
+ */
+function itemSize(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return box.blockSize;
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+}
+
 interface BlockProps {
   layout: TextLayout;
   item: number;
-  top: number;
   measure: (element: HTMLElement | null) => void;
 }
 
 /** One item of the text: a block (a line or a piece of a long one), or a page divider, which has no text of its own. */
-const Item = memo(function Item({ layout, item, top, measure }: BlockProps) {
+const Item = memo(function Item({ layout, item, measure }: BlockProps) {
   const entry = layout.items[item]!;
-  const style = { transform: `translateY(${top}px)` };
   if (entry.kind === 'break') {
     const { before, label } = entry.pageBreak;
-    return <div ref={measure} data-item={item} role="separator" aria-label={label} className="page-break" data-before={before} data-label={label} style={style} />;
+    return <div ref={measure} data-item={item} role="separator" aria-label={label} className="page-break" data-before={before} data-label={label} />;
   }
   const i = entry.paragraph;
   const p = layout.paragraphs[i]!;
@@ -93,7 +130,7 @@ const Item = memo(function Item({ layout, item, top, measure }: BlockProps) {
   // Only a heading line's first block is the heading; the rest of a (rare) giant heading line is drawn alike.
   const role = heading && !p.continues ? { role: 'heading', 'aria-level': heading } : {};
   return (
-    <p ref={measure} data-item={item} data-index={i} data-start={p.start} className={classes.join(' ')} style={style} {...role}>
+    <p ref={measure} data-item={item} data-index={i} data-start={p.start} className={classes.join(' ')} {...role}>
       {p.text}
     </p>
   );
@@ -123,7 +160,9 @@ export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcer
     [pinned],
   );
 
-  const charsPerLine = useRef(80);
+  const charsPerLine = useRef(lastCharsPerLine);
+  const observed = useRef(false);
+  const [, forceRender] = useReducer((n: number) => n + 1, 0);
   const estimateSize = useCallback(
     (i: number) => {
       const item = layout.items[i]!;
@@ -147,11 +186,25 @@ export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcer
     // data-index names the block (text-dom.ts); the virtualiser counts dividers too.
     indexAttribute: 'data-item',
     rangeExtractor,
+    measureElement: (element, entry, instance) => {
+      if (entry) observed.current = true;
+      return itemSize(element, entry, instance);
+    },
+    initialRect: lastViewport ?? { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight },
+    onChange: (instance) => {
+      if (instance.scrollRect && instance.scrollRect.height > 0) lastViewport = instance.scrollRect;
+      // Sizes from the ResizeObserver arrive after layout and before paint: rendered at once, the
+      // blocks they bring into view (or move the spacers for) are in the same frame, not the next.
+      if (observed.current) {
+        observed.current = false;
+        flushSync(forceRender);
+      }
+    },
   });
 
   useLayoutEffect(() => {
     const width = containerRef.current?.clientWidth ?? 0;
-    if (width > 0) charsPerLine.current = Math.max(20, Math.floor(width / AVERAGE_CHAR_PX));
+    if (width > 0) lastCharsPerLine = charsPerLine.current = Math.max(20, Math.floor(width / AVERAGE_CHAR_PX));
   }, []);
 
   // ── Highlights ──────────────────────────────────────────────────────────────
@@ -343,11 +396,20 @@ export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcer
 
   // Whether a passage is selected, reported only when it changes, so the reader re-renders once
   // per change and not on every selectionchange event; and which items to keep rendered for it.
-  const reported = useRef<boolean | null>(null);
+  // A text opens with nothing selected in it (the reader assumes so too): no report, no second
+  // render of the reader on its first screen. One that goes away with a passage selected says so.
+  const reported = useRef(false);
   const report = useRef(onSelectionChange);
   useEffect(() => {
     report.current = onSelectionChange;
   });
+  useEffect(
+    () => () => {
+      if (reported.current) report.current(false);
+    },
+    [],
+  );
+  const pinnedNow = useRef<readonly number[]>([]);
   useEffect(() => {
     const itemOf = (node: Node | null): number | null => {
       const element = node?.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element | null);
@@ -364,7 +426,10 @@ export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcer
       }
       const selection = window.getSelection();
       const ends = range && selection ? [itemOf(selection.anchorNode), itemOf(selection.focusNode)].filter((i): i is number => i !== null) : [];
-      setPinned((current) => (current.length === ends.length && current.every((i, k) => i === ends[k]) ? current : ends));
+      const current = pinnedNow.current;
+      if (current.length === ends.length && current.every((i, k) => i === ends[k])) return;
+      pinnedNow.current = ends;
+      setPinned(ends);
     };
     check();
     document.addEventListener('selectionchange', check);
@@ -516,7 +581,15 @@ export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcer
   const live = useMemo(() => new Set(excerpts.map((e) => e.id)), [excerpts]);
   const shownPopover = popover && popover.excerpts.every((e) => live.has(e.id)) ? popover : null;
 
-  const items = virtualizer.getVirtualItems();
+  // The items in order, each run of consecutive ones after a spacer as tall as what is left out
+  // before it (the items above the view, or between the view and a block a selection holds on to).
+  const children: ReactNode[] = [];
+  let end = 0;
+  for (const v of virtualizer.getVirtualItems()) {
+    if (v.start > end) children.push(<div key={`gap-${v.index}`} className="text-gap" aria-hidden="true" style={{ height: v.start - end }} />);
+    children.push(<Item key={v.key} layout={layout} item={v.index} measure={virtualizer.measureElement} />);
+    end = Math.max(end, v.end);
+  }
   return (
     <div className="reader-scroll" ref={viewportRef}>
       <article
@@ -533,9 +606,7 @@ export function SourceText({ layout, notebook, sourceId, excerpts, selectedExcer
         onMouseLeave={onMouseLeave}
         onMouseDown={onMouseDown}
       >
-        {items.map((v) => (
-          <Item key={v.key} layout={layout} item={v.index} top={v.start} measure={virtualizer.measureElement} />
-        ))}
+        {children}
       </article>
       {shownPopover && (
         <CoverPopover
