@@ -4,11 +4,12 @@
 // nothing here is stored (diagnosticity and scores are always recomputed). docs/analysis.md
 // explains every weight and works an ACH example that tests/unit/notebook/analysis-ach.test.ts checks.
 import { toCsv } from './csv.js';
+import { compareIso } from './queries.js';
 import { type Claim, type Entity, type EvidenceRow, type Excerpt, type Hypothesis, type Id, type Link, type LooseDate, type Notebook, type Proposition, type Question, type RatingValue, type Source, type Weight } from './model.js';
 
 const isLive = <T extends { deletedAt?: string }>(o: T | undefined): o is T => o !== undefined && !o.deletedAt;
 const liveOf = <T extends { deletedAt?: string }>(objects: Record<Id, T>): T[] => Object.values(objects).filter(isLive);
-const byCreation = <T extends { createdAt: string; id: string }>(a: T, b: T) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byCreation = <T extends { createdAt: string; id: string }>(a: T, b: T) => compareIso(a.createdAt, b.createdAt) || compareIso(a.id, b.id);
 
 // ── Weights from the grades ────────────────────────────────────────────────────────────────────
 
@@ -465,7 +466,8 @@ export interface Timeline {
 export function timeline(notebook: Notebook): Timeline {
   const events: TimelineEvent[] = [];
   const undated: Claim[] = [];
-  const index = indexLinks(notebook);
+  // Only claims without a date of their own need their evidence's sources: links are indexed for them alone.
+  let index: LinkIndex | null = null;
   for (const source of liveOf(notebook.sources)) {
     const published = source.dates.published?.value;
     if (published) events.push({ date: published, kind: 'source', id: source.id, dated: 'published' });
@@ -475,6 +477,7 @@ export function timeline(notebook: Notebook): Timeline {
       events.push({ date: claim.claimedAt, kind: 'claim', id: claim.id, dated: 'claimed' });
       continue;
     }
+    index ??= indexLinks(notebook);
     const dates = (index.into.get(claim.id) ?? [])
       .filter((l) => l.fromKind === 'excerpt')
       .map((l) => notebook.sources[notebook.excerpts[l.fromId]!.sourceId]!.dates.published?.value)
@@ -484,7 +487,7 @@ export function timeline(notebook: Notebook): Timeline {
     else undated.push(claim);
   }
   const created = (e: TimelineEvent) => (e.kind === 'claim' ? notebook.claims[e.id]! : notebook.sources[e.id]!).createdAt;
-  events.sort((a, b) => a.date.localeCompare(b.date) || (a.kind === b.kind ? created(a).localeCompare(created(b)) : a.kind === 'source' ? -1 : 1));
+  events.sort((a, b) => compareIso(a.date, b.date) || (a.kind === b.kind ? compareIso(created(a), created(b)) : a.kind === 'source' ? -1 : 1));
   return { events, undated };
 }
 

@@ -4,12 +4,19 @@ import { collection, KINDS, type Claim, type Excerpt, type Id, type Link, type N
 
 const liveValues = <T extends { deletedAt?: string }>(objects: Record<Id, T>): T[] => Object.values(objects).filter((o) => !o.deletedAt);
 
+/**
+ * Dates and instants are ISO 8601 (2023, 2023-10, 2023-10-14, or an instant in UTC), so their
+ * order is their code units' order: compared as such, not with localeCompare, whose collation
+ * cost seconds when sorting 40,000 claims at each change.
+ */
+export const compareIso = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function liveSources(notebook: Notebook): Source[] {
-  return liveValues(notebook.sources).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return liveValues(notebook.sources).sort((a, b) => compareIso(a.createdAt, b.createdAt));
 }
 
 export function liveClaims(notebook: Notebook): Claim[] {
-  return liveValues(notebook.claims).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return liveValues(notebook.claims).sort((a, b) => compareIso(a.createdAt, b.createdAt));
 }
 
 /** A source's live excerpts in reading order (start, then longer first). */
