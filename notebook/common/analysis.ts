@@ -129,7 +129,9 @@ export function propositionGroups(notebook: Notebook, claims: Claim[] = liveOf(n
   const contradicting = contradictedClaims(notebook);
   // Every live claim of each proposition, in one pass (a per-group scan is quadratic on a big board).
   const byProposition = new Map<Id, Claim[]>();
-  for (const claim of liveOf(notebook.claims)) {
+  let grouped = false;
+  for (const group of groups.values()) if (group.proposition) grouped = true;
+  if (grouped) for (const claim of liveOf(notebook.claims)) {
     if (claim.propositionId && groups.has(claim.propositionId)) (byProposition.get(claim.propositionId) ?? byProposition.set(claim.propositionId, []).get(claim.propositionId)!).push(claim);
   }
   for (const group of groups.values()) {
