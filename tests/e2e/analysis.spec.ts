@@ -120,7 +120,7 @@ test('analyst builds the running example and every analysis view shows it, befor
   await test.step('claims board: one proposition, asserting and denying side by side, flagged; filters', async () => {
     await tab(page, 'Claims board').click();
     const board = view(page, 'Claims board');
-    const group = board.getByRole('region', { name: PROPOSITION });
+    const group = board.getByRole('region', { name: PROPOSITION, exact: true });
     await expect(group).toBeVisible();
     await expect(group.getByText('Contradicted', { exact: true })).toBeVisible();
     await expect(group).toContainText(ACCUSATION_CLAIM.statement);
@@ -235,7 +235,7 @@ test('analyst builds the running example and every analysis view shows it, befor
     main = new MainScreen(page);
     await main.waitUntilLoaded();
     await tab(page, 'Claims board').click();
-    await expect(view(page, 'Claims board').getByRole('region', { name: PROPOSITION }).getByText('Contradicted', { exact: true })).toBeVisible();
+    await expect(view(page, 'Claims board').getByRole('region', { name: PROPOSITION, exact: true }).getByText('Contradicted', { exact: true })).toBeVisible();
     await main.claim(CONTAINERS_CLAIM.statement).click();
     await expect(main.inspector.root).toContainText('likely · 55–80 %');
     await tab(page, 'Hypotheses').click();

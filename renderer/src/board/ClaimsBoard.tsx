@@ -180,7 +180,7 @@ function PropositionSection({ notebook, readOnly, group, cardProps, filtered }: 
         <PolarityColumn polarity="denies" heading="Denying" cards={group.denying} more={group.moreDenying} cardProps={cardProps} filtered={filtered} />
       </div>
       <div className="board-group-note">
-        <NoteEditor notebook={notebook} target={{ kind: 'proposition', id: group.proposition.id }} readOnly={readOnly} title="Note on the proposition" headingLevel={4} headingClassName="board-note-head" rows={4} />
+        <NoteEditor notebook={notebook} target={{ kind: 'proposition', id: group.proposition.id }} readOnly={readOnly} title="Note on the proposition" label={`Note on the proposition: ${group.proposition.statement}`} headingLevel={4} headingClassName="board-note-head" rows={4} />
       </div>
     </section>
   );

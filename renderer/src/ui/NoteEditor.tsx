@@ -20,7 +20,7 @@ export interface NoteEditorProps {
   readOnly: boolean;
   /** The heading over the note ("Note"), at `headingLevel`; null for none (the place it is shown in names it: then `label`). */
   title?: string | null;
-  /** The name of the note's region when it has no heading of its own. */
+  /** The name of the note's region: needed when it has no heading, or when several notes share one ("Note on the proposition"). */
   label?: string;
   headingLevel?: number;
   headingClassName?: string;
@@ -124,7 +124,7 @@ export function NoteEditor({ notebook, target, readOnly, title = 'Note', label, 
   const heading = title ? createElement(`h${Math.min(6, headingLevel)}`, { id: headId, className: headingClassName }, title) : null;
 
   return (
-    <section className="note-editor" aria-labelledby={title ? headId : undefined} aria-label={title ? undefined : (label ?? 'Note')}>
+    <section className="note-editor" aria-labelledby={title && !label ? headId : undefined} aria-label={label ?? (title ? undefined : 'Note')}>
       {(heading || (!editing && !readOnly)) && (
         <div className="note-head">
           {heading}
