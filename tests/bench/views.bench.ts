@@ -14,7 +14,13 @@ const { recorder, work } = appBench('views');
 const RUNS = 5;
 const EDITS = 4;
 const OPEN_MS = 1_000;
-const ELEMENTS = 5_000;
+/**
+ * Bounded: what a view lays out must not grow with the notebook (the whole 100k notebook would be
+ * hundreds of thousands of elements). 10,000 leaves room for what a view holds by its own design:
+ * a competing-hypotheses question of 100 evidence rows × 5 hypotheses is ~8,900 elements at any
+ * notebook size, a page of 150 claim cards ~5,700.
+ */
+const ELEMENTS = 10_000;
 /** A response an analyst does not notice (RAIL): no page task of an edit longer than this. */
 const EDIT_TASK_MS = 100;
 const TEST_TIMEOUT_MS = 1_800_000;
