@@ -218,10 +218,10 @@ function PolarityColumn({
               <ClaimCard key={card.claim.id} {...cardProps(card)} />
             ))}
           </ul>
-          {more > 0 && <p className="board-column-more">+ {more.toLocaleString('en')} more {polarity === 'asserts' ? 'asserting' : 'denying'}</p>}
+          {more > 0 && <p className="view-cut">+ {more.toLocaleString('en')} more {polarity === 'asserts' ? 'asserting' : 'denying'}</p>}
         </>
       ) : more > 0 ? (
-        <p className="board-column-more">+ {more.toLocaleString('en')} more {polarity === 'asserts' ? 'asserting' : 'denying'}</p>
+        <p className="view-cut">+ {more.toLocaleString('en')} more {polarity === 'asserts' ? 'asserting' : 'denying'}</p>
       ) : (
         <p className="empty board-column-empty">{polarity === 'asserts' ? 'No claim asserts it' : 'No claim denies it'}{filtered ? ' among those shown.' : ' yet.'}</p>
       )}

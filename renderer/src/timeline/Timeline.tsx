@@ -119,7 +119,7 @@ export function Timeline(props: ViewProps) {
                       ))}
                     </ol>
                     {group.hidden > 0 && (
-                      <p className="tl-date-more">
+                      <p className="view-cut">
                         + {count(group.hidden)} more on {group.label}
                       </p>
                     )}
