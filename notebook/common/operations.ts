@@ -238,8 +238,8 @@ function checkReferences(notebook: Notebook, kind: Kind, object: AnyObject): voi
       live(notebook, link.fromKind, link.fromId, 'link from');
       live(notebook, link.toKind, link.toId, 'link to');
       if (link.fromId === link.toId) throw new NotebookError('conflict', 'a claim cannot be evidence for itself');
-      for (const [otherId, otherKind] of referrers(notebook).of(link.fromId)) {
-        if (otherKind !== 'link' || otherId === link.id) continue;
+      for (const otherId of referrers(notebook).of('link', link.fromId)) {
+        if (otherId === link.id) continue;
         const other = notebook.links[otherId]!;
         if (!other.deletedAt && other.fromId === link.fromId && other.toId === link.toId && other.relation === link.relation) {
           throw new NotebookError('conflict', `this ${link.fromKind} already ${link.relation} that claim`);
@@ -302,12 +302,10 @@ function isSoft(referrer: Kind, target: Kind): boolean {
 
 /** Objects that refer to (kind, id), in the trash or not. */
 function allDependents(notebook: Notebook, kind: Kind, id: Id): Ref[] {
-  const found = referrers(notebook).of(id);
+  const index = referrers(notebook);
   const refs: Ref[] = [];
   for (const k of REFERRER_KINDS[kind]) {
-    for (const [referrer, referrerKind] of found) {
-      if (referrerKind === k) refs.push(isSoft(k, kind) ? { kind: k, id: referrer, soft: true } : { kind: k, id: referrer });
-    }
+    for (const referrer of index.of(k, id)) refs.push(isSoft(k, kind) ? { kind: k, id: referrer, soft: true } : { kind: k, id: referrer });
   }
   return refs;
 }
@@ -351,46 +349,52 @@ function referencesOf(kind: Kind, object: AnyObject): Id[] {
 /**
  * Who refers to whom, so that finding an object's dependents (to trash or remove it, or to refuse
  * a duplicate link) looks at those objects only: walking every collection instead took ~1 s to
- * trash a source at 100k excerpts, in the notebook's process and again in the page. Built on the
- * first question, then kept up to date by put/take, which every change goes through: `apply` is
- * the only writer of a notebook. Its collections are remembered, so a notebook whose collections
- * were replaced wholesale is indexed afresh.
+ * trash a source at 100k excerpts, in the notebook's process and again in the page. Kept per kind
+ * of referrer, each built the first time it is asked about (links for a new link, excerpts for a
+ * source: one pass over that collection alone), then kept up to date by put/take, which every
+ * change goes through: `apply` is the only writer of a notebook. Its collections are remembered,
+ * so a notebook whose collections were replaced wholesale is indexed afresh.
  */
 class Referrers {
-  /** Target id → (referrer id → referrer kind). */
-  readonly #by = new Map<Id, Map<Id, Kind>>();
+  /** Kind of referrer → target id → the ids of the objects of that kind that refer to it. */
+  readonly #by = new Map<Kind, Map<Id, Set<Id>>>();
   readonly collections: readonly object[];
 
-  constructor(notebook: Notebook) {
+  constructor(private readonly notebook: Notebook) {
     this.collections = KIND_ORDER.map((kind) => notebook[COLLECTION[kind]]);
-    for (const kind of KIND_ORDER) {
-      for (const object of Object.values(collection(notebook, kind) as Record<Id, AnyObject>)) this.replace(kind, undefined, object);
-    }
   }
 
-  of(id: Id): ReadonlyMap<Id, Kind> {
-    return this.#by.get(id) ?? NONE;
+  /** The objects of `kind` that refer to `id`, in the trash or not. */
+  of(kind: Kind, id: Id): ReadonlySet<Id> {
+    let byTarget = this.#by.get(kind);
+    if (!byTarget) {
+      this.#by.set(kind, (byTarget = new Map()));
+      for (const object of Object.values(collection(this.notebook, kind) as Record<Id, AnyObject>)) this.replace(kind, undefined, object);
+    }
+    return byTarget.get(id) ?? NONE;
   }
 
   replace(kind: Kind, before: AnyObject | undefined, after: AnyObject | undefined): void {
+    const byTarget = this.#by.get(kind);
+    if (!byTarget) return; // not asked about yet: built from the collection when it is
     if (before) {
       for (const target of referencesOf(kind, before)) {
-        const set = this.#by.get(target);
-        set?.delete(before.id);
-        if (set?.size === 0) this.#by.delete(target);
+        const ids = byTarget.get(target);
+        ids?.delete(before.id);
+        if (ids?.size === 0) byTarget.delete(target);
       }
     }
     if (after) {
       for (const target of referencesOf(kind, after)) {
-        let set = this.#by.get(target);
-        if (!set) this.#by.set(target, (set = new Map()));
-        set.set(after.id, kind);
+        let ids = byTarget.get(target);
+        if (!ids) byTarget.set(target, (ids = new Set()));
+        ids.add(after.id);
       }
     }
   }
 }
 
-const NONE: ReadonlyMap<Id, Kind> = new Map();
+const NONE: ReadonlySet<Id> = new Set();
 const KIND_ORDER = Object.keys(COLLECTION) as Kind[];
 const referrerIndexes = new WeakMap<Notebook, Referrers>();
 
