@@ -40,6 +40,11 @@ function evidenceIsLive(notebook: Notebook, link: Link): boolean {
   return isLive(excerpt) && isLive(notebook.sources[excerpt.sourceId]);
 }
 
+/** Whether a live link counts in the analysis: its claim and what it comes from are live. */
+export function linkCounts(notebook: Notebook, link: Link): boolean {
+  return evidenceIsLive(notebook, link) && isLive(notebook.claims[link.toId]);
+}
+
 // ── Indexes ────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -55,7 +60,7 @@ export function indexLinks(notebook: Notebook): LinkIndex {
   const into = new Map<Id, Link[]>();
   const from = new Map<Id, Link[]>();
   for (const link of Object.values(notebook.links)) {
-    if (link.deletedAt || !evidenceIsLive(notebook, link) || !isLive(notebook.claims[link.toId])) continue;
+    if (link.deletedAt || !linkCounts(notebook, link)) continue;
     (into.get(link.toId) ?? into.set(link.toId, []).get(link.toId)!).push(link);
     (from.get(link.fromId) ?? from.set(link.fromId, []).get(link.fromId)!).push(link);
   }
@@ -164,20 +169,34 @@ function contradictedClaims(notebook: Notebook): Set<Id> {
 }
 
 /**
+ * What contradictionsOf reads: the live links into and out of a claim, and the live claims about a
+ * proposition (oldest first). By default found by walking the notebook; the page answers from its
+ * library index, kept per change, so a change does not walk 40,000 links.
+ */
+export interface ClaimLinks {
+  linksOf(claimId: Id): Iterable<Link>;
+  claimsOfProposition(propositionId: Id): Claim[];
+}
+
+const scanClaimLinks = (notebook: Notebook): ClaimLinks => ({
+  linksOf: (claimId) => liveOf(notebook.links).filter((l) => l.fromId === claimId || l.toId === claimId),
+  claimsOfProposition: (propositionId) => claimsOfProposition(notebook, propositionId),
+});
+
+/**
  * The live claims that contradict this one: those about the same proposition with the other
  * polarity, and those linked to it (either way) as contradicting it.
  */
-export function contradictionsOf(notebook: Notebook, claimId: Id): Claim[] {
+export function contradictionsOf(notebook: Notebook, claimId: Id, lookup: ClaimLinks = scanClaimLinks(notebook)): Claim[] {
   const claim = notebook.claims[claimId];
   if (!isLive(claim)) return [];
   const found = new Map<Id, Claim>();
   if (claim.propositionId && isLive(notebook.propositions[claim.propositionId])) {
-    for (const other of claimsOfProposition(notebook, claim.propositionId)) if (other.polarity !== claim.polarity) found.set(other.id, other);
+    for (const other of lookup.claimsOfProposition(claim.propositionId)) if (other.polarity !== claim.polarity) found.set(other.id, other);
   }
-  for (const link of liveOf(notebook.links)) {
+  for (const link of lookup.linksOf(claimId)) {
     if (link.relation !== 'contradicts' || link.fromKind !== 'claim') continue;
-    const otherId = link.fromId === claimId ? link.toId : link.toId === claimId ? link.fromId : null;
-    const other = otherId ? notebook.claims[otherId] : undefined;
+    const other = notebook.claims[link.fromId === claimId ? link.toId : link.fromId];
     if (isLive(other)) found.set(other.id, other);
   }
   return [...found.values()].sort(byCreation);
@@ -219,13 +238,27 @@ export function mentionsOfEntity(notebook: Notebook, entityId: Id): Excerpt[] {
 }
 
 /** The live claims a source's excerpts bear on, each with the relations that tie them. */
-export function claimsOfSource(notebook: Notebook, sourceId: Id, index: LinkIndex = indexLinks(notebook)): { claim: Claim; links: Link[] }[] {
+/**
+ * The live claims a source's excerpts bear on, oldest first, each with the links (oldest first)
+ * that tie them. `linksFrom` gives an excerpt's live links and `excerpts` the source's live excerpts:
+ * by default found by walking the notebook; the page answers both from its library index.
+ */
+export function claimsOfSource(
+  notebook: Notebook,
+  sourceId: Id,
+  linksFrom?: (excerptId: Id) => Iterable<Link>,
+  excerpts?: Iterable<Excerpt>,
+): { claim: Claim; links: Link[] }[] {
+  if (!isLive(notebook.sources[sourceId])) return [];
+  const from = linksFrom ?? ((index: LinkIndex) => (id: Id) => index.from.get(id) ?? [])(indexLinks(notebook));
   const byClaim = new Map<Id, Link[]>();
-  for (const excerpt of liveOf(notebook.excerpts)) {
-    if (excerpt.sourceId !== sourceId) continue;
-    for (const link of index.from.get(excerpt.id) ?? []) (byClaim.get(link.toId) ?? byClaim.set(link.toId, []).get(link.toId)!).push(link);
+  for (const excerpt of excerpts ?? liveOf(notebook.excerpts).filter((e) => e.sourceId === sourceId)) {
+    for (const link of from(excerpt.id)) {
+      if (!linkCounts(notebook, link)) continue;
+      (byClaim.get(link.toId) ?? byClaim.set(link.toId, []).get(link.toId)!).push(link);
+    }
   }
-  return [...byClaim.entries()].map(([id, links]) => ({ claim: notebook.claims[id]!, links })).sort((a, b) => byCreation(a.claim, b.claim));
+  return [...byClaim.entries()].map(([id, links]) => ({ claim: notebook.claims[id]!, links: links.sort(byCreation) })).sort((a, b) => byCreation(a.claim, b.claim));
 }
 
 // ── Filtering the claims board ─────────────────────────────────────────────────────────────────
