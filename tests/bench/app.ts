@@ -353,3 +353,51 @@ export function probeHost(host: Host, everyMs = 25, method: 'hostInfo' | 'import
     },
   };
 }
+
+// ── Timing a click in the page ─────────────────────────────────────────────────────────────────
+
+/**
+ * Runs in the page: from the next click reaching it (a capture listener on window) until `done(arg)`
+ * holds in an animation frame, then to the frame after (a message posted from the next animation
+ * frame runs after that frame's rendering steps). Self-contained: it is sent as source text.
+ */
+function armInPage(done: (arg: unknown) => boolean, arg: unknown, what: string): void {
+  const w = window as unknown as { clickTimed?: Promise<number> };
+  w.clickTimed = new Promise<number>((resolve, reject) => {
+    let clicked: number | null = null;
+    const frame = () => {
+      if (clicked !== null && done(arg)) {
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now() - clicked!);
+          channel.port2.postMessage(null);
+        });
+        return;
+      }
+      requestAnimationFrame(frame);
+    };
+    window.addEventListener(
+      'click',
+      () => {
+        clicked = performance.now();
+        requestAnimationFrame(frame);
+      },
+      { capture: true, once: true },
+    );
+    setTimeout(() => reject(new Error(`${what} within 120 s of the click`)), 120_000);
+  });
+}
+
+/**
+ * Arms the page to time its next click until `done(arg)` is true on screen (see armInPage); `what`
+ * names the wait in the error when it never is. `done` runs in the page: it may use only its argument.
+ * Then click, and await clickTimed(page).
+ */
+export async function armClickTimer<A>(page: Page, done: (arg: A) => boolean, arg: A, what: string): Promise<void> {
+  await page.evaluate(`(${armInPage.toString()})(${done.toString()}, ${JSON.stringify(arg)}, ${JSON.stringify(what)})`);
+}
+
+/** Milliseconds from the armed click to its result on screen. */
+export function clickTimed(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { clickTimed: Promise<number> }).clickTimed);
+}

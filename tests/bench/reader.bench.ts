@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appBench, startApp, type RunningApp } from './app.js';
+import { appBench, armClickTimer, clickTimed, startApp, type RunningApp } from './app.js';
 import { BIG_TITLE, EXCERPTS, generateReaderNotebook, SHORT_TITLE } from './reader-notebook.js';
 import { stats } from './results.js';
 
@@ -169,35 +169,14 @@ async function saveTimed(page: Page, round: number): Promise<number> {
   }, round);
   const save = page.getByRole('main', { name: 'Reader', exact: true }).getByRole('button', { name: 'Save excerpt', exact: true });
   await expect.poll(() => save.isEnabled(), { message: 'Save excerpt enabled by the selection' }).toBe(true);
-  await page.evaluate((passage) => {
-    const w = window as unknown as { saved?: Promise<number> };
-    w.saved = new Promise<number>((resolve, reject) => {
-      let clicked: number | null = null;
-      const painted = () => [...(CSS.highlights.get('excerpt-selected') ?? [])].some((r) => r instanceof Range && r.toString() === passage);
-      const frame = () => {
-        if (clicked !== null && painted()) {
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now() - clicked!);
-            channel.port2.postMessage(null);
-          });
-          return;
-        }
-        requestAnimationFrame(frame);
-      };
-      window.addEventListener(
-        'click',
-        () => {
-          clicked = performance.now();
-          requestAnimationFrame(frame);
-        },
-        { capture: true, once: true },
-      );
-      setTimeout(() => reject(new Error(`"${passage}" was not painted as the selected excerpt within 30 s of Save excerpt`)), 30_000);
-    });
-  }, passage);
+  await armClickTimer(
+    page,
+    (passage) => [...(CSS.highlights.get('excerpt-selected') ?? [])].some((r) => r instanceof Range && r.toString() === passage),
+    passage,
+    `"${passage}" was not painted as the selected excerpt`,
+  );
   await save.click();
-  return page.evaluate(() => (window as unknown as { saved: Promise<number> }).saved);
+  return clickTimed(page);
 }
 
 describe('reader', () => {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appBench, startApp, waitUntilSourcesListed, type RunningApp } from './app.js';
+import { appBench, armClickTimer, clickTimed, startApp, waitUntilSourcesListed, type RunningApp } from './app.js';
 import { generateNotebook, SCALES } from './generate.js';
 import { stats, type Stats } from './results.js';
 
@@ -41,41 +41,11 @@ async function clickTab(page: Page, label: ViewLabel): Promise<void> {
   await page.locator('nav[aria-label="Views"] button', { hasText: new RegExp(`^${label}$`) }).click();
 }
 
-/**
- * Clicks the view's tab and answers how long until the view is on screen: from the click reaching
- * the page (a capture listener on window) until the view's main element is in the document, then
- * the next animation frame, then a message posted from it (after that frame's rendering steps).
- */
+/** Clicks the view's tab and answers how long until the view's main element is on screen (see armClickTimer). */
 async function openTimed(page: Page, label: ViewLabel): Promise<number> {
-  await page.evaluate((label) => {
-    const w = window as unknown as { viewShown?: Promise<number> };
-    w.viewShown = new Promise<number>((resolve, reject) => {
-      let clicked: number | null = null;
-      const shown = () => document.querySelector(`main[aria-label="${label}"]`) !== null;
-      const frame = () => {
-        if (clicked !== null && shown()) {
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now() - clicked!);
-            channel.port2.postMessage(null);
-          });
-          return;
-        }
-        requestAnimationFrame(frame);
-      };
-      window.addEventListener(
-        'click',
-        () => {
-          clicked = performance.now();
-          requestAnimationFrame(frame);
-        },
-        { capture: true, once: true },
-      );
-      setTimeout(() => reject(new Error(`the ${label} view was not on screen within 120 s of its tab`)), 120_000);
-    });
-  }, label);
+  await armClickTimer(page, (label) => document.querySelector(`main[aria-label="${label}"]`) !== null, label, `the ${label} view was not on screen`);
   await clickTab(page, label);
-  return page.evaluate(() => (window as unknown as { viewShown: Promise<number> }).viewShown);
+  return clickTimed(page);
 }
 
 async function elementsOf(page: Page, label: ViewLabel): Promise<number> {
