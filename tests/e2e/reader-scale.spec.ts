@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { describe } from '../../notebook/common/anchoring.js';
 import { newId, now } from '../../notebook/common/ids.js';
 import { CodePointIndex } from '../../notebook/common/text.js';
+import { callApi } from './api.js';
 import { expect, test } from './fixtures.js';
 import { MainScreen } from './models/MainScreen.js';
 
@@ -104,29 +105,6 @@ function bigExcerpts(text: string, sourceId: string): { op: unknown; start: numb
   return ops;
 }
 
-/** Calls the notebook's API from the page, over whichever transport it uses (the preload bridge, or HTTP with the page's token). */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, input }) => {
-      const bridge = (window as unknown as { corroborate?: Record<string, (input: unknown) => Promise<unknown>> }).corroborate;
-      const outcome = (
-        bridge
-          ? await bridge[method]!(input)
-          : await (
-              await fetch(`/api/${method}`, {
-                method: 'POST',
-                headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': sessionStorage.getItem('corroborate.token') ?? '' },
-                body: JSON.stringify(input),
-              })
-            ).json()
-      ) as { ok: boolean; result?: unknown; error?: { message: string } };
-      if (!outcome.ok) throw new Error(`${method}: ${outcome.error?.message}`);
-      return outcome.result;
-    },
-    { method, input },
-  ) as Promise<T>;
-}
-
 /** How many pieces of the excerpts lie in the rendered spans: what the reader must paint, no more, no less. */
 function expectedPieces(excerpts: readonly { start: number; end: number }[], spans: readonly { start: number; end: number }[]): number {
   let pieces = 0;
@@ -158,12 +136,12 @@ test('a 1 MB source with 2,000 overlapping excerpts reads, scrolls and takes a n
 
   await test.step('a short source and the 1 MB one, with 2,000 excerpts in one operation, through the API', async () => {
     expect(text.length).toBeGreaterThan(1_000_000);
-    await call(page, 'addTextSource', { title: OTHER_TITLE, text: 'Trains crossed at Tumangang.\nNothing else was seen.' });
-    const added = await call<{ source: { id: string } }>(page, 'addTextSource', { title: BIG_TITLE, text });
+    await callApi(page, 'addTextSource', { title: OTHER_TITLE, text: 'Trains crossed at Tumangang.\nNothing else was seen.' });
+    const added = await callApi<{ source: { id: string } }>(page, 'addTextSource', { title: BIG_TITLE, text });
     const made = bigExcerpts(text, added.source.id);
     expect(made).toHaveLength(2000);
     excerpts = made.map(({ start, end }) => ({ start, end }));
-    await call(page, 'apply', { op: { type: 'batch', label: '2,000 excerpts', ops: made.map((m) => m.op) } });
+    await callApi(page, 'apply', { op: { type: 'batch', label: '2,000 excerpts', ops: made.map((m) => m.op) } });
     await page.reload();
     await main.waitUntilLoaded();
   });
@@ -172,7 +150,7 @@ test('a 1 MB source with 2,000 overlapping excerpts reads, scrolls and takes a n
     await main.source(BIG_TITLE).click();
     await expect(main.reader.title).toHaveText(BIG_TITLE);
     await expect(main.reader.sourceText).toContainText(TOP_FIRST);
-    await expect(main.reader.root.getByText('2000', { exact: true })).toBeVisible();
+    await expect(main.reader.root.getByText('2,000', { exact: true })).toBeVisible();
     expect(await main.reader.elementCount()).toBeLessThan(DOM_BOUND);
     await expect.poll(() => main.reader.highlighted('excerpt')).toContain(TOP_FIRST);
     // Exactly the excerpts in the rendered blocks are painted (a few, not 2,000), inside those blocks, some on screen.
@@ -218,7 +196,7 @@ test('a 1 MB source with 2,000 overlapping excerpts reads, scrolls and takes a n
     await main.reader.scrollToCodePoint(index.toCodePoint(text.indexOf(FAR_WORD)));
     await main.reader.selectWithMouse(FAR_WORD);
     await main.reader.saveExcerptButton.click();
-    await expect(main.reader.root.getByText('2001', { exact: true })).toBeVisible();
+    await expect(main.reader.root.getByText('2,001', { exact: true })).toBeVisible();
     await expect.poll(() => main.reader.highlighted('excerpt')).toContain(FAR_WORD);
     await expect.poll(() => main.reader.highlighted('excerpt-selected')).toEqual([FAR_WORD]);
     expect(await main.reader.elementCount()).toBeLessThan(DOM_BOUND);

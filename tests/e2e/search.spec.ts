@@ -5,6 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { newId, now } from '../../notebook/common/ids.js';
+import { callApi } from './api.js';
 import { expect, test } from './fixtures.js';
 import { MainScreen } from './models/MainScreen.js';
 import { WIRE_REPORT } from './running-example.js';
@@ -67,35 +68,13 @@ class SearchDialog {
   }
 }
 
-/** Calls the notebook's API from the page, over whichever transport the page has, as the app's client does. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, input }) => {
-      type Outcome = { ok: true; result: unknown } | { ok: false; error: { message: string } };
-      const bridge = (window as unknown as { corroborate?: Record<string, (input: unknown) => Promise<Outcome>> }).corroborate;
-      const outcome: Outcome = bridge
-        ? await bridge[method]!(input)
-        : await (
-            await fetch(`/api/${method}`, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': sessionStorage.getItem('corroborate.token') ?? '' },
-              body: JSON.stringify(input),
-            })
-          ).json();
-      if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
-      return outcome.result;
-    },
-    { method, input },
-  ) as Promise<T>;
-}
-
 interface NotebookShape {
   notebook: { sources: Record<string, { id: string; title: string; deletedAt?: string }> };
 }
 
 /** Entities, three tagged claims and a tagged excerpt of the wire report, as one change (the tags UI is not what this spec tests). */
 async function addClaimsAndExcerpt(page: Page): Promise<void> {
-  const { notebook } = await api<NotebookShape>(page, 'getNotebook', {});
+  const { notebook } = await callApi<NotebookShape>(page, 'getNotebook', {});
   const wire = Object.values(notebook.sources).find((s) => s.title === WIRE_REPORT.title)!;
   const stamp = () => ({ id: newId(), createdAt: now(), updatedAt: now() });
   const us = { ...stamp(), name: 'United States', kind: 'state' };
@@ -118,7 +97,7 @@ async function addClaimsAndExcerpt(page: Page): Promise<void> {
     { type: 'create', kind: 'claim', object: claim(CLAIMS.denial, kim.id) },
     { type: 'create', kind: 'excerpt', object: excerpt },
   ];
-  await api(page, 'apply', { op: { type: 'batch', label: 'claims for the search spec', ops } });
+  await callApi(page, 'apply', { op: { type: 'batch', label: 'claims for the search spec', ops } });
 }
 
 /** The text the reader paints in its search-flash highlight (or, a moment later, in its fading stage). */
@@ -276,7 +255,7 @@ test('a proposition found by search opens the claims board at that proposition, 
       ops.push({ type: 'create', kind: 'proposition', object: proposition });
       ops.push({ type: 'create', kind: 'claim', object: { ...stamp(), statement: `Claim ${i} about the estimate.`, propositionId: proposition.id } });
     }
-    await api(page, 'apply', { op: { type: 'batch', label: 'a long board', ops } });
+    await callApi(page, 'apply', { op: { type: 'batch', label: 'a long board', ops } });
     await page.reload();
     await main.waitUntilLoaded();
   });

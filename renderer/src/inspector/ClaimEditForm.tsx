@@ -341,9 +341,6 @@ function GradingFields({ id, draft, edit }: { id: string; draft: ClaimEditDraft;
   );
 }
 
-/** "39,999 claims": plural with the thousands separated. */
-const many = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
-
 /** Excerpt choices by source, for a step's "Shown by excerpt". */
 function excerptGroups(notebook: Notebook, excerpts: Excerpt[]): { title: string; excerpts: Excerpt[] }[] {
   const groups = new Map<string, { title: string; excerpts: Excerpt[] }>();
@@ -583,8 +580,8 @@ function PropositionField({
           {found
             ? offered === 0 && choices.propositions.length === 0
               ? `No claim or proposition matches “${ellipsise(deferredFind.trim(), 40)}”.`
-              : `${choices.matched > offered ? `Offering the first ${many(offered, 'claim')} of ${many(choices.matched, 'matching claim')}; more words narrow it.` : `Offering ${many(offered, 'matching claim')}.`} ${many(choices.ungroupedTotal, 'claim')} not grouped${choices.propositionTotal > 0 ? `, ${many(choices.propositionTotal, 'proposition')}` : ''} in all.`
-            : `Offering ${many(offered, 'claim')} of ${many(choices.ungroupedTotal, 'claim')} not grouped: those sharing a source or the claimant with this one, then the newest. Type above to find others.`}
+              : `${choices.matched > offered ? `Offering the first ${plural(offered, 'claim')} of ${plural(choices.matched, 'matching claim')}; more words narrow it.` : `Offering ${plural(offered, 'matching claim')}.`} ${plural(choices.ungroupedTotal, 'claim')} not grouped${choices.propositionTotal > 0 ? `, ${plural(choices.propositionTotal, 'proposition')}` : ''} in all.`
+            : `Offering ${plural(offered, 'claim')} of ${plural(choices.ungroupedTotal, 'claim')} not grouped: those sharing a source or the claimant with this one, then the newest. Type above to find others.`}
         </p>
       )}
       {effect && (

@@ -17,6 +17,7 @@ import { claimsOfSourceIndexed } from './claim-links.js';
 import { dropDraft, keepDraft, keptDraft } from './kept-drafts.js';
 import { TagInput } from '../tags/TagInput.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
+import { formatCount, plural } from '../ui/format.js';
 import { bytesOfBase64, downloadName, saveBlob } from '../ui/download.js';
 import { notify } from '../ui/toasts.js';
 import {
@@ -42,9 +43,6 @@ export interface SourceDetailsProps {
   /** Shows a claim this source bears on in the inspector. */
   onInspectClaim: (id: Id) => void;
 }
-
-/** "9,999 sources": plural with the thousands separated. */
-const count = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
 
 const sameDraft = (a: SourceDraft, b: SourceDraft) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -304,9 +302,9 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
                 ? choices.matched === 0
                   ? `No source matches “${deferredFind.trim().slice(0, 40)}”.`
                   : choices.matched > parents.length
-                    ? `Offering the first ${count(parents.length, 'source')} of ${count(choices.matched, 'matching source')}; more words narrow it.`
-                    : `Offering ${count(choices.matched, 'matching source')} of ${count(choices.total, 'source')}.`
-                : `Offering the newest ${count(parents.length, 'source')} of ${count(choices.total, 'source')}. Type above to find others by title or publisher.`}
+                    ? `Offering the first ${plural(parents.length, 'source')} of ${plural(choices.matched, 'matching source')}; more words narrow it.`
+                    : `Offering ${plural(choices.matched, 'matching source')} of ${plural(choices.total, 'source')}.`
+                : `Offering the newest ${plural(parents.length, 'source')} of ${plural(choices.total, 'source')}. Type above to find others by title or publisher.`}
             </p>
           )}
         </fieldset>
@@ -342,8 +340,8 @@ export function SourceDetails({ notebook, source, readOnly, onInspectClaim }: So
           <span className="muted media-type">{content.mediaType}</span>
         </Fact>
         {content.filename && <Fact term="File name">{content.filename}</Fact>}
-        {pages !== undefined && <Fact term="Pages">{pages.toLocaleString('en')}</Fact>}
-        <Fact term="Characters">{content.length.toLocaleString('en')}</Fact>
+        {pages !== undefined && <Fact term="Pages">{formatCount(pages)}</Fact>}
+        <Fact term="Characters">{formatCount(content.length)}</Fact>
         <Hash term="Original sha256" value={content.originalSha256} what="the original's" />
         <Hash term="Text sha256" value={content.textSha256} what="the text's" />
       </dl>

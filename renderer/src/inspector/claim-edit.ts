@@ -9,6 +9,7 @@ import { inReadingOrder } from '../../../notebook/common/queries.js';
 import type { Operation, SingleOperation } from '../../../notebook/common/operations.js';
 import { EntityResolver, type EntityKind } from '../claims/claim-ops.js';
 import type { Basis, ClaimStatus, Confidence, CredibilityGrade, LikelihoodTerm } from '../claims/grading.js';
+import { formatCount } from '../ui/format.js';
 import { dateProblem } from './source-edit.js';
 
 export type Step = Claim['attribution'][number];
@@ -152,7 +153,7 @@ export function claimProblems(notebook: Notebook, draft: ClaimEditDraft): ClaimP
   const problems: ClaimProblems = {};
   const statement = draft.statement.trim();
   if (!statement) problems.statement = 'A claim needs a statement: the proposition as one sentence';
-  else if (statement.length > 10_000) problems.statement = `A statement is at most 10,000 characters; this one has ${statement.length.toLocaleString('en')}`;
+  else if (statement.length > 10_000) problems.statement = `A statement is at most 10,000 characters; this one has ${formatCount(statement.length)}`;
   const date = dateProblem(draft.claimedAt);
   if (date) problems.claimedAt = date;
   const tags = parseTags(draft.tags);

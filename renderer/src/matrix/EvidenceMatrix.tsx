@@ -10,9 +10,9 @@ import { RELIABILITY, type Claim, type Id, type Source } from '../../../notebook
 import { RelationLabel } from '../claims/RelationLabel.js';
 import { RELATION_ICON } from '../claims/relations.js';
 import { libraryIndex } from '../library/library-index.js';
-import { plural } from '../ui/format.js';
+import { formatCount, plural } from '../ui/format.js';
 import type { ViewProps } from '../views/views.js';
-import { cellExcerpts, cellName, COLUMN_PAGE, formatCount, GRID_KEYS, hasSourceEvidence, matrixWindow, nextCell, relationCounts, ROW_PAGE, summaryLine, type GridKey } from './matrix-model.js';
+import { cellExcerpts, cellName, COLUMN_PAGE, GRID_KEYS, hasSourceEvidence, matrixWindow, nextCell, relationCounts, ROW_PAGE, summaryLine, type GridKey } from './matrix-model.js';
 
 interface Selected {
   claimId: Id;

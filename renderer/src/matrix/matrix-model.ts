@@ -5,7 +5,7 @@
 import { cellKey, filterClaims } from '../../../notebook/common/analysis.js';
 import { RELATIONS, type Claim, type Excerpt, type Id, type Link, type Notebook, type Relation, type Source } from '../../../notebook/common/model.js';
 import { pageOf } from '../../../notebook/common/queries.js';
-import { ellipsise, plural } from '../ui/format.js';
+import { ellipsise, formatCount, plural } from '../ui/format.js';
 
 /** How many claims the matrix shows at first, and adds each time the analyst asks for more. */
 export const ROW_PAGE = 50;
@@ -264,9 +264,6 @@ function compareColumns(a: Source, b: Source, rowsOf: ReadonlyMap<Id, ReadonlySe
 
 const byCreation = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-// Thousands separated as the analyst reads them ("40,000"); not toLocaleString, whose first call builds a whole locale.
-export const formatCount = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const counted = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /**
  * The line above the matrix: what it shows, and what it leaves out. Everything shown: "3 claims ×
@@ -281,10 +278,10 @@ export function summaryLine(w: MatrixWindow): string {
   let claims: string;
   if (w.filtered)
     claims = allClaims
-      ? `${formatCount(w.matchingClaims)} of ${counted(w.totalClaims, 'claim')} match`
+      ? `${formatCount(w.matchingClaims)} of ${plural(w.totalClaims, 'claim')} match`
       : `Showing the ${formatCount(w.shownClaims)} of ${formatCount(w.matchingClaims)} matching claims with the most evidence (${formatCount(w.totalClaims)} in all)`;
-  else claims = allClaims ? counted(w.totalClaims, 'claim') : `Showing the ${formatCount(w.shownClaims)} of ${counted(w.totalClaims, 'claim')} with the most evidence`;
-  const sources = allSources ? counted(w.rowSources, 'source') : `the ${formatCount(w.sources.length)} of their ${counted(w.rowSources, 'source')} that hold the most`;
+  else claims = allClaims ? plural(w.totalClaims, 'claim') : `Showing the ${formatCount(w.shownClaims)} of ${plural(w.totalClaims, 'claim')} with the most evidence`;
+  const sources = allSources ? plural(w.rowSources, 'source') : `the ${formatCount(w.sources.length)} of their ${plural(w.rowSources, 'source')} that hold the most`;
   return `${claims} · ${sources}`;
 }
 

@@ -21,8 +21,17 @@ export function formatAuthors(authors: readonly string[]): string {
   return `${authors.slice(0, -1).join(', ')} and ${authors.at(-1)}`;
 }
 
+/**
+ * 40000 → "40,000": thousands separated as the analyst reads them. Not toLocaleString, whose first
+ * call builds a whole locale, and whose separator would change with the machine's language.
+ */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "1 claim", "40,000 claims". */
 export function plural(n: number, one: string, many = one + 's'): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** A quote shortened for a list item; the full quote is always one click away. */

@@ -2,6 +2,7 @@
 // applies the operation (the caller does, so a save is one undo step).
 import type { Id, Instant, Notebook } from '../../../notebook/common/model.js';
 import type { Operation } from '../../../notebook/common/operations.js';
+import { formatCount } from './format.js';
 
 /** What can carry a note: the notebook itself, or one of its objects. */
 export type NoteTarget =
@@ -42,7 +43,7 @@ export function noteDraftKey(target: NoteTarget): string {
 
 /** Why a note cannot be saved as written, or null. */
 export function noteProblem(text: string): string | null {
-  return text.length > MAX_NOTE ? `A note is at most ${MAX_NOTE.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}` : null;
+  return text.length > MAX_NOTE ? `A note is at most ${formatCount(MAX_NOTE)} characters; this one has ${formatCount(text.length)}` : null;
 }
 
 /**
