@@ -1,8 +1,11 @@
 // Accessibility: axe finds no WCAG 2.1 A/AA violation on the screens an analyst spends time on:
 // the empty notebook, the reader with a highlighted excerpt beside a claim, the Add source dialog,
-// an import's summary, a PDF with its page breaks, and the Source details form.
+// an import's summary, a PDF with its page breaks, the Source details form, and a claims board
+// with two propositions.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { newId, now } from '../../notebook/common/ids.js';
+import { callApi } from './api.js';
 import { expect, test } from './fixtures.js';
 import { PDF_REPORT, WORD_MINUTES, pdfReport, wordMinutes } from './import-files.js';
 import { MainScreen } from './models/MainScreen.js';
@@ -89,6 +92,41 @@ test('importing, a PDF with page breaks and Source details have no WCAG 2.1 A/AA
     await details.published.fill('2024-13');
     await details.saveButton.click();
     await expect(details.published).toHaveAttribute('aria-invalid', 'true');
+    const found = await violations(app.page);
+    expect(found, found.join('\n\n')).toEqual([]);
+  });
+});
+
+test('a claims board with two contradicted propositions has no WCAG 2.1 A/AA violations axe can find', async ({ app }) => {
+  test.setTimeout(90_000);
+  const main = new MainScreen(app.page);
+  await main.waitUntilLoaded();
+  const propositions = ['The shipment left Rajin in October', 'The shipment carried artillery shells'];
+
+  await test.step('each proposition asserted by one claim and denied by another', async () => {
+    const stamp = () => ({ id: newId(), createdAt: now(), updatedAt: now() });
+    const ops: unknown[] = [];
+    for (const [i, statement] of propositions.entries()) {
+      const proposition = { ...stamp(), statement };
+      ops.push({ type: 'create', kind: 'proposition', object: proposition });
+      ops.push({ type: 'create', kind: 'claim', object: { ...stamp(), statement: `${statement}, said observer ${i + 1}`, propositionId: proposition.id } });
+      ops.push({ type: 'create', kind: 'claim', object: { ...stamp(), statement: `${statement} is false, said official ${i + 1}`, polarity: 'denies', propositionId: proposition.id } });
+    }
+    await callApi(app.page, 'apply', { op: { type: 'batch', label: 'two propositions', ops } });
+    await app.page.reload();
+    await main.waitUntilLoaded();
+  });
+
+  await test.step('the board shows both, each flagged, and each note region is told apart', async () => {
+    await app.page.getByRole('navigation', { name: 'Views', exact: true }).getByRole('button', { name: 'Claims board', exact: true }).click();
+    const board = app.page.getByRole('main', { name: 'Claims board', exact: true });
+    for (const statement of propositions) {
+      const group = board.getByRole('region', { name: statement, exact: true });
+      await expect(group).toBeVisible();
+      await expect(group.getByText('Contradicted', { exact: true })).toBeVisible();
+      // A screen reader's list of regions tells the two notes apart (axe's landmark-unique is not a WCAG rule).
+      await expect(group.getByRole('region', { name: `Note on the proposition: ${statement}`, exact: true })).toBeVisible();
+    }
     const found = await violations(app.page);
     expect(found, found.join('\n\n')).toEqual([]);
   });
