@@ -9,7 +9,7 @@ import { plural } from '../ui/format.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
 import type { ViewProps } from '../views/views.js';
 import { libraryIndex } from '../library/library-index.js';
-import { BOARD_PAGE, boardPage, buildBoard, isFiltered, limitShowing, NO_FILTER, pageClaimIds, pageLinks, type BoardCard, type BoardFilter, type LooseCard, type PageGroup } from './board-model.js';
+import { BOARD_PAGE, boardHead, boardPage, buildBoard, isFiltered, limitShowing, NO_FILTER, pageClaimIds, pageLinks, type BoardCard, type BoardFilter, type LooseCard, type PageGroup } from './board-model.js';
 import { BoardFilters } from './BoardFilters.js';
 import { ClaimCard, type CardActions, type ClaimCardProps } from './ClaimCard.js';
 
@@ -31,11 +31,13 @@ export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, on
   // Typing in the filter box stays responsive on a big board: the cards follow a moment later.
   const appliedFilter = useDeferredValue(filter);
 
-  // The notebook is changed in place; `revision` says when.
+  // The notebook is changed in place; `revision` says when. A filter is the analyst asking for a
+  // scan of every claim; without one only what the page shows is read, from the library index.
+  const headLimit = isFiltered(appliedFilter) ? 0 : limit;
   const board = useMemo(() => {
     void revision;
-    return buildBoard(notebook, appliedFilter);
-  }, [notebook, revision, appliedFilter]);
+    return headLimit ? boardHead(notebook, libraryIndex(notebook), headLimit) : buildBoard(notebook, appliedFilter);
+  }, [notebook, revision, appliedFilter, headLimit]);
   const page = useMemo(() => boardPage(board, limit), [board, limit]);
   // Only the cards on the page count their evidence: the links into their claims, from the library index.
   const index = useMemo(() => {
@@ -49,7 +51,8 @@ export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, on
   const [revealed, setRevealed] = useState<BoardReveal | null>(null);
   if (reveal && reveal.nonce !== revealed?.nonce) {
     setRevealed(reveal);
-    let needed = limitShowing(board, reveal.propositionId, limit);
+    // The whole board: the page's head may not reach the proposition.
+    let needed = limitShowing(buildBoard(notebook, appliedFilter), reveal.propositionId, limit);
     if (needed === null && isFiltered(filter)) {
       needed = limitShowing(buildBoard(notebook, NO_FILTER), reveal.propositionId, BOARD_PAGE);
       if (needed !== null) setFilterState(NO_FILTER);
@@ -144,7 +147,7 @@ export function ClaimsBoard({ notebook, revision, readOnly, inspectedClaimId, on
             {page.groups.map((group) => (
               <PropositionSection key={group.key} notebook={notebook} readOnly={readOnly} group={group} cardProps={cardProps} filtered={shownFiltered} />
             ))}
-            {page.loose.length > 0 && <LooseSection cards={page.loose} total={board.loose.length} cardProps={cardProps} hasGroups={board.groups.length > 0} />}
+            {page.loose.length > 0 && <LooseSection cards={page.loose} total={board.looseCount} cardProps={cardProps} hasGroups={board.groupCount > 0} />}
             {page.more > 0 && (
               <div className="board-more">
                 <p className="hint">{plural(page.more, 'more claim')} not shown yet.</p>

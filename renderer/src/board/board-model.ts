@@ -5,6 +5,7 @@ import { filterClaims, propositionGroups, type ClaimFilter, type LinkIndex } fro
 import { CONTEXT_LENGTH } from '../../../notebook/common/anchoring.js';
 import { CREDIBILITY, LIKELIHOOD, RELATIONS, type Claim, type Excerpt, type Id, type Link, type Notebook, type Proposition, type Source } from '../../../notebook/common/model.js';
 import { CLAIM_STATUSES, credibilityLabel, likelihoodLabel } from '../claims/grading.js';
+import type { LibraryIndex } from '../library/library-index.js';
 
 /** The board's filters as its controls hold them: '' means any; 'none' (credibility, likelihood) means not graded / not assessed. */
 export interface BoardFilter {
@@ -130,10 +131,16 @@ export interface Board {
   total: number;
   /** Claims that pass the filters. */
   shown: number;
-  /** Propositions with at least one shown claim, in order of their first claim. */
+  /**
+   * Propositions with at least one shown claim, in order of their first claim: all of them, or
+   * from boardHead only as many as a page of its limit needs.
+   */
   groups: BoardGroup[];
-  /** Shown claims that are not grouped under a live proposition. */
+  /** Shown claims that are not grouped under a live proposition: all of them, or (boardHead) the first. */
   loose: LooseCard[];
+  /** How many groups and loose claims there are, listed or not. */
+  groupCount: number;
+  looseCount: number;
 }
 
 export function buildBoard(notebook: Notebook, filter: BoardFilter): Board {
@@ -156,7 +163,69 @@ export function buildBoard(notebook: Notebook, filter: BoardFilter): Board {
       denying: group.claims.filter((c) => c.polarity === 'denies').map(card),
     });
   }
-  return { total: live.length, shown: shown.length, groups, loose };
+  return { total: live.length, shown: shown.length, groups, loose, groupCount: groups.length, looseCount: loose.length };
+}
+
+/** What boardHead reads: the library index's live claims in creation order, per proposition, and their contradictions. */
+export type BoardLookup = Pick<LibraryIndex, 'claimIds' | 'propositionCounts' | 'claimsOfProposition' | 'contradicted'>;
+
+/**
+ * The unfiltered board as far as a page of `limit` claims needs it (boardPage gives the same page
+ * as from buildBoard), read from the library index: a change re-derives what is on screen, not
+ * the 40,000 claims of a big notebook. Claims are met in creation order only until every group
+ * is found, or one does not fit, and enough loose claims are.
+ */
+export function boardHead(notebook: Notebook, lookup: BoardLookup, limit: number): Board {
+  const isLive = (p: Proposition | undefined): p is Proposition => p !== undefined && !p.deletedAt;
+  let groupCount = 0;
+  let grouped = 0;
+  for (const [id, n] of lookup.propositionCounts) {
+    if (!isLive(notebook.propositions[id])) continue;
+    groupCount++;
+    grouped += n;
+  }
+  const groups: BoardGroup[] = [];
+  const loose: LooseCard[] = [];
+  const seen = new Set<Id>();
+  let used = 0;
+  let cut = false;
+  for (const id of inCreationOrder(notebook, lookup.claimIds)) {
+    // A cut group ends the page: nothing after it is shown.
+    if (cut || (seen.size === groupCount && loose.length >= limit - used)) break;
+    const claim = notebook.claims[id]!;
+    const proposition = claim.propositionId ? notebook.propositions[claim.propositionId] : undefined;
+    if (!isLive(proposition)) {
+      if (loose.length < limit) loose.push({ claim, contradicted: lookup.contradicted(id) });
+      continue;
+    }
+    if (seen.has(proposition.id)) continue;
+    seen.add(proposition.id);
+    const all = lookup.claimsOfProposition(proposition.id);
+    const asserting = all.filter((c) => c.polarity === 'asserts');
+    const denying = all.filter((c) => c.polarity !== 'asserts');
+    const contradicted = (asserting.length > 0 && denying.length > 0) || all.some((c) => lookup.contradicted(c.id));
+    groups.push({ key: proposition.id, proposition, contradicted, total: all.length, asserting: asserting.map((c) => ({ claim: c })), denying: denying.map((c) => ({ claim: c })) });
+    used += all.length;
+    if (used > limit) cut = true;
+  }
+  const total = lookup.claimIds.length;
+  return { total, shown: total, groups, loose, groupCount, looseCount: total - grouped };
+}
+
+/**
+ * Ids listed by creation time, in the order analysis.ts sorts claims: those created at the same
+ * instant by id (the index keeps them in the order they came).
+ */
+function* inCreationOrder(notebook: Notebook, ids: readonly Id[]): Generator<Id> {
+  const createdAt = (id: Id) => notebook.claims[id]!.createdAt;
+  for (let i = 0; i < ids.length; ) {
+    let j = i + 1;
+    const at = createdAt(ids[i]!);
+    while (j < ids.length && createdAt(ids[j]!) === at) j++;
+    if (j === i + 1) yield ids[i]!;
+    else yield* ids.slice(i, j).sort();
+    i = j;
+  }
 }
 
 /**

@@ -34,6 +34,13 @@ export interface LibraryIndex {
   claimsOfProposition(propositionId: Id): Claim[];
   /** How many live claims refer to each proposition. */
   readonly propositionCounts: ReadonlyMap<Id, number>;
+  /** Whether another live claim is linked to this live one, either way, as contradicting it (the board's flag). */
+  contradicted(claimId: Id): boolean;
+  /**
+   * Changes whenever what the timeline places may have changed (a date, a claim or source going or
+   * coming back, the evidence of a claim), so an edit of a statement does not sort its events again.
+   */
+  readonly timelineVersion: number;
   /**
    * Changes whenever what the tag filter offers may have changed (a tagged object, or a source,
    * changed), so its choices are recounted only then.
@@ -55,6 +62,7 @@ class Index implements LibraryIndex {
   linkCountsFrom = new Map<Id, number>();
   propositionCounts = new Map<Id, number>();
   tagsVersion = 0;
+  timelineVersion = 0;
   version = 0;
   /** Live excerpt ids per source, kept beside excerptCounts. */
   private readonly excerptIds = new Map<Id, Set<Id>>();
@@ -63,6 +71,9 @@ class Index implements LibraryIndex {
   private readonly fromIds = new Map<Id, Set<Id>>();
   /** Live claim ids per proposition, beside propositionCounts. */
   private readonly propositionClaims = new Map<Id, Set<Id>>();
+  /** Live claim-to-claim "contradicts" links per claim at either end (whether or not the other end is live). */
+  private readonly contradictionCounts = new Map<Id, number>();
+  private readonly contradictionIds = new Map<Id, Set<Id>>();
   // What each object was last listed by (its sort key) and counted under, so a change is taken back
   // out of the index without knowing the object's former state. Ids are unique across kinds.
   private readonly listedAs = new Map<Id, string>();
@@ -92,6 +103,7 @@ class Index implements LibraryIndex {
     for (const single of op.type === 'batch' ? op.ops : [op]) {
       if (single.type === 'settings') continue;
       this.refresh(single.kind, single.type === 'create' ? String(single.object.id) : single.id);
+      if (movesOnTimeline(single)) this.timelineVersion++;
     }
   }
 
@@ -155,6 +167,16 @@ class Index implements LibraryIndex {
     return this.objects(this.propositionClaims.get(propositionId), this.notebook.claims);
   }
 
+  contradicted(claimId: Id): boolean {
+    const live = (id: Id) => this.notebook.claims[id] !== undefined && !this.notebook.claims[id].deletedAt;
+    if (!live(claimId)) return false;
+    for (const linkId of this.contradictionIds.get(claimId) ?? []) {
+      const link = this.notebook.links[linkId]!;
+      if (live(link.fromId) && live(link.toId)) return true;
+    }
+    return false;
+  }
+
   private objects<T extends { id: Id; createdAt: string }>(ids: Set<Id> | undefined, objects: Record<Id, T>): T[] {
     if (!ids) return [];
     return [...ids].map((id) => objects[id]!).sort(byCreation);
@@ -168,6 +190,10 @@ class Index implements LibraryIndex {
   private recountLink(id: Id, live: Link | undefined): void {
     this.recount(this.evidenceCounts, id, live?.toId, this.intoIds);
     this.recount(this.linkCountsFrom, fromKey(id), live?.fromId, this.fromIds, id);
+    // Its relation can change: a link counts as a contradiction only while it is one.
+    const contradiction = live?.relation === 'contradicts' && live.fromKind === 'claim' ? live : undefined;
+    this.recount(this.contradictionCounts, `${id}>contradicts`, contradiction?.toId, this.contradictionIds, id);
+    this.recount(this.contradictionCounts, `${id}>contradicted-by`, contradiction?.fromId, this.contradictionIds, id);
   }
 
   private recountExcerpt(id: Id, sourceId: Id | undefined): void {
@@ -223,6 +249,18 @@ class Index implements LibraryIndex {
     list.splice(lo, 0, id);
     this.listedAs.set(id, sortKey);
   }
+}
+
+/**
+ * Whether an operation may change what analysis.ts timeline() gives: a source, claim, excerpt or
+ * link made, trashed, restored or removed (what is live, and which sources date a claim), or a
+ * claim's or source's date changed. Not a new statement, tag or grade: the timeline keeps its order.
+ */
+function movesOnTimeline(op: Exclude<Operation, { type: 'batch' } | { type: 'settings' }>): boolean {
+  if (op.kind !== 'source' && op.kind !== 'claim' && op.kind !== 'excerpt' && op.kind !== 'link') return false;
+  if (op.type !== 'update') return true;
+  const date = op.kind === 'claim' ? 'claimedAt' : op.kind === 'source' ? 'dates' : null;
+  return date !== null && (date in op.set || op.unset.includes(date));
 }
 
 function bump(counts: Map<Id, number>, key: Id, by: number): void {

@@ -3,9 +3,10 @@
 // never changes it.
 import './timeline.css';
 import { useId, useMemo, useState } from 'react';
-import { indexLinks, type TimelineEvent } from '../../../notebook/common/analysis.js';
+import { indexLinks, timeline, type TimelineEvent } from '../../../notebook/common/analysis.js';
 import type { Claim, Notebook } from '../../../notebook/common/model.js';
 import { ChoiceOptions } from '../board/ChoiceOptions.js';
+import { formatCount, plural } from '../ui/format.js';
 import { PolarityLabel } from '../claims/PolarityLabel.js';
 import { libraryIndex } from '../library/library-index.js';
 import type { ViewProps } from '../views/views.js';
@@ -28,30 +29,39 @@ export function Timeline(props: ViewProps) {
     void revision;
     return filtered ? indexLinks(notebook) : NO_LINKS;
   }, [notebook, revision, filtered]);
+  // The events in date order are sorted again only when a change may move one (the library index
+  // says when): at 100k sorting them on every edit of a statement cost more than a frame.
+  const library = libraryIndex(notebook);
+  const timelineVersion = library.timelineVersion;
+  const line = useMemo(() => {
+    void timelineVersion;
+    return timeline(notebook);
+  }, [notebook, timelineVersion]);
+  // A filter reads the claims' claimants and propositions, which any change may alter.
+  const filterRevision = filtered ? revision : 0;
   const view = useMemo(() => {
-    void revision;
-    return timelineView(notebook, filter, index);
-  }, [notebook, revision, filter, index]);
+    void filterRevision;
+    return timelineView(notebook, filter, index, line);
+  }, [notebook, filterRevision, filter, index, line]);
   const page = useMemo(() => timelinePage(view, limit), [view, limit]);
   const choices = useMemo(() => {
     void revision;
-    return timelineChoices(notebook, filter, libraryIndex(notebook));
-  }, [notebook, revision, filter]);
+    return timelineChoices(notebook, filter, library);
+  }, [notebook, revision, filter, library]);
   const clear = () => setFilter(NO_TIMELINE_FILTER);
   const empty = useMemo(() => {
     void revision;
-    const library = libraryIndex(notebook);
     return library.claimIds.length === 0 && !library.sourceIds.some((id) => notebook.sources[id]!.dates.published);
-  }, [notebook, revision]);
-  const events = view.groups.reduce((n, g) => n + g.events.length, 0);
+  }, [notebook, revision, library]);
+  const events = useMemo(() => view.groups.reduce((n, g) => n + g.events.length, 0), [view]);
 
   return (
     <main className="pane view timeline" aria-label="Timeline">
       <div className="view-head timeline-head">
         <h2>Timeline</h2>
         <p className="timeline-count" role="status">
-          {events === 1 ? '1 dated event' : `${count(events)} dated events`}
-          {view.undated.length > 0 && (view.undated.length === 1 ? ', 1 undated claim' : `, ${count(view.undated.length)} undated claims`)}
+          {plural(events, 'dated event')}
+          {view.undated.length > 0 && `, ${plural(view.undated.length, 'undated claim')}`}
         </p>
         {!empty && (
           <div className="timeline-filters" role="group" aria-label="Timeline filters">
@@ -120,7 +130,7 @@ export function Timeline(props: ViewProps) {
                     </ol>
                     {group.hidden > 0 && (
                       <p className="view-cut">
-                        + {count(group.hidden)} more on {group.label}
+                        + {formatCount(group.hidden)} more on {group.label}
                       </p>
                     )}
                   </li>
@@ -134,15 +144,15 @@ export function Timeline(props: ViewProps) {
                 <h3 id={`${id}-undated`}>Undated claims</h3>
                 <p className="hint">Neither the claim nor a source that carries it has a date. Record when it was claimed, or give its source a Published date.</p>
                 <ul className="tl-events">
-                  {page.undated.map((claim) => (
-                    <ClaimItem key={claim.id} {...props} claim={claim} sourceDated={false} />
+                  {page.undated.map(({ id }) => (
+                    <ClaimItem key={id} {...props} claim={notebook.claims[id]!} sourceDated={false} />
                   ))}
                 </ul>
               </section>
             )}
             {page.more > 0 && (
               <div className="tl-more">
-                <p className="hint">{page.more === 1 ? '1 more event' : `${count(page.more)} more events`} not shown yet.</p>
+                <p className="hint">{plural(page.more, 'more event')} not shown yet.</p>
                 <button type="button" className="button" onClick={() => setLimit((n) => n + TIMELINE_PAGE)}>
                   Show more events
                 </button>
@@ -204,7 +214,6 @@ function ClaimItem({ notebook, claim, sourceDated, inspectedClaimId, onInspectCl
 }
 
 /** 4812 → "4,812": big counts read at a glance. */
-const count = (n: number) => n.toLocaleString('en');
 
 function propositionOf(notebook: Notebook, claim: Claim): string | undefined {
   const proposition = claim.propositionId ? notebook.propositions[claim.propositionId] : undefined;

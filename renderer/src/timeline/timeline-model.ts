@@ -1,7 +1,7 @@
 // What the timeline shows: the notebook's dated claims and source publications grouped by the
 // date as the analyst knows it (a year, a month or a day), filtered by claimant and proposition,
 // and the undated claims apart. Pure; never changes the notebook.
-import { timeline, type LinkIndex, type TimelineEvent } from '../../../notebook/common/analysis.js';
+import { timeline, type LinkIndex, type Timeline, type TimelineEvent } from '../../../notebook/common/analysis.js';
 import type { Claim, Id, Notebook } from '../../../notebook/common/model.js';
 import { byLabel, claimantFilterChoices, type Choice } from '../board/board-model.js';
 import { formatLooseDate } from '../ui/format.js';
@@ -39,12 +39,14 @@ export interface TimelineView {
 const calendarPart = (date: string) => /^\d{4}(?:-\d{2}(?:-\d{2})?)?/.exec(date)?.[0] ?? date;
 
 /**
- * The timeline through the filters. Claims must match every filter. With a filter on, a source
+ * The timeline through the filters (`line`: the notebook's timeline, when the view keeps it between changes). Claims must match every filter. With a filter on, a source
  * is shown only when one of its excerpts is evidence for a shown claim, so the publications on
  * screen are those that bear on what is asked; without one every dated source is shown.
  */
-export function timelineView(notebook: Notebook, filter: TimelineFilter, index: LinkIndex): TimelineView {
-  const { events, undated } = timeline(notebook);
+export function timelineView(notebook: Notebook, filter: TimelineFilter, index: LinkIndex, line: Timeline = timeline(notebook)): TimelineView {
+  const { events } = line;
+  // `line` may have been computed before an edit that left the timeline as it was: its claims are read afresh.
+  const undated = line.undated.map((claim) => notebook.claims[claim.id]!);
   const filtered = Boolean(filter.claimant || filter.proposition);
   const keepClaim = (claim: Claim) => (!filter.claimant || claim.claimantId === filter.claimant) && (!filter.proposition || claim.propositionId === filter.proposition);
 

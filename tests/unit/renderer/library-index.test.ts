@@ -99,6 +99,11 @@ function expectInStep(nb: Notebook): void {
     if (claimsOfProposition(nb, id).length) propositionCounts.set(id, claimsOfProposition(nb, id).length);
   }
   expect(new Map(index.propositionCounts)).toEqual(propositionCounts);
+  // The board's contradiction flag: a live claim linked either way to another live one as contradicting it.
+  const live = (id: Id) => Boolean(nb.claims[id] && !nb.claims[id].deletedAt);
+  const contradicted = new Set<Id>();
+  for (const l of Object.values(nb.links)) if (!l.deletedAt && l.relation === 'contradicts' && l.fromKind === 'claim' && live(l.fromId) && live(l.toId)) contradicted.add(l.fromId).add(l.toId);
+  for (const id of Object.keys(nb.claims)) expect(index.contradicted(id), id).toBe(contradicted.has(id));
 }
 
 /** A notebook with two sources, three excerpts, two entities, two claims and two links; the index built. */
