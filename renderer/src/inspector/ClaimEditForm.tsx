@@ -235,7 +235,7 @@ export function ClaimEditForm({ notebook, claim, draftKey, onClose }: { notebook
 
         <GradingFields id={id} draft={draft} edit={edit} />
         <ChainFields id={id} notebook={notebook} claim={claim} draft={draft} edit={edit} problem={problem} touch={touch} />
-        <PropositionField id={id} notebook={notebook} claim={claim} draft={draft} edit={edit} problem={problem} />
+        <PropositionField id={id} notebook={notebook} claim={claim} draft={draft} edit={edit} problem={problem} saving={saving} />
 
       </fieldset>
       {error && (
@@ -499,6 +499,7 @@ function PropositionField({
   draft,
   edit,
   problem,
+  saving,
 }: {
   id: string;
   notebook: Notebook;
@@ -506,15 +507,21 @@ function PropositionField({
   draft: ClaimEditDraft;
   edit: Edit;
   problem: (field: ProblemField) => string | undefined;
+  /** While the form saves, its fields are disabled and it closes once saved: the choices shown stay as they are. */
+  saving: boolean;
 }) {
   const [find, setFind] = useState('');
   const deferredFind = useDeferredValue(find);
   const index = libraryIndex(notebook);
-  // Recomputed when the notebook changes, or what is found or chosen does; not on each keystroke elsewhere in the form.
+  // Recomputed when the notebook changes, or what is found or chosen does; not on each keystroke
+  // elsewhere in the form. Not while saving: the saved claim comes back as a change of the notebook
+  // just before the form closes, and offering choices again walked every claim (40,000 at 100k) in
+  // the task that redraws the views.
+  const [basis, setBasis] = useState({ version: index.version, claim });
+  if (!saving && (basis.version !== index.version || basis.claim !== claim)) setBasis({ version: index.version, claim });
   const choices = useMemo(
-    () => groupChoices(notebook, claim, index, { find: deferredFind, keep: draft.proposition }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- index.version stands for every change of the notebook
-    [notebook, claim, index, index.version, deferredFind, draft.proposition],
+    () => groupChoices(notebook, basis.claim, index, { find: deferredFind, keep: draft.proposition }),
+    [notebook, basis, index, deferredFind, draft.proposition],
   );
   const current = claim.propositionId ? notebook.propositions[claim.propositionId] : undefined;
   const currentValue = current && !current.deletedAt ? propositionValue(current.id) : '';
