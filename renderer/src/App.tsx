@@ -2,7 +2,7 @@
 // notifications, the import panel, and what works anywhere in it: shortcuts, dropping and
 // pasting files. Holds what is selected; the notebook itself lives in state.ts. Never talks to
 // the host except through state.ts and client.ts.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { AnnotationImport, CslImport, MergePlan, SourceAdded } from '../../notebook/common/api.js';
 import type { Id } from '../../notebook/common/model.js';
 import { now } from '../../notebook/common/ids.js';
@@ -239,7 +239,8 @@ export function App() {
         notify('error', `Nothing was imported: this notebook is open read-only.`);
         return;
       }
-      setChosenSourceId((current) => current ?? shownSourceId.current);
+      // Nothing on screen changes: the window is redrawn after the files were handed over, in slices, not in the same task.
+      startTransition(() => setChosenSourceId((current) => current ?? shownSourceId.current));
       void importFiles(candidates, importHooks.current);
     },
     [readOnly],

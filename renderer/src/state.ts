@@ -20,8 +20,30 @@ export interface NotebookState {
 let state: NotebookState = { view: null, revision: 0, host: null, loadError: null };
 const listeners = new Set<() => void>();
 
-function set(next: Partial<NotebookState>): void {
+/**
+ * When the window hears of a change: `now` for what the analyst did (what they see next follows
+ * it at once); `soon` for what comes in the background while they work (an import's sources):
+ * once after the next frame painted, in a task of its own, however many changes came within it.
+ * The state itself is always current (a render for any other reason shows every change), and
+ * `revision` moves with each change, so nothing keyed on it misses one.
+ */
+type Telling = 'now' | 'soon';
+let toldSoon = false;
+
+function set(next: Partial<NotebookState>, telling: Telling = 'now'): void {
   state = { ...state, ...next, revision: state.revision + 1 };
+  if (telling === 'now') tell();
+  else if (!toldSoon) {
+    toldSoon = true;
+    void afterNextPaint().then(() => {
+      // Already told, when a change the analyst made came in between.
+      if (toldSoon) tell();
+    });
+  }
+}
+
+function tell(): void {
+  toldSoon = false;
   for (const listener of listeners) listener();
 }
 
@@ -67,7 +89,7 @@ function replaceView(view: NotebookView): void {
  * window changed the notebook) or the local apply disagrees, the whole notebook is fetched again
  * rather than trusting a copy that may have drifted.
  */
-async function receive(applied: Applied): Promise<void> {
+async function receive(applied: Applied, telling: Telling = 'now'): Promise<void> {
   const view = state.view;
   if (!view) return loadNotebook();
   if (applied.seq !== view.seq + 1) return loadNotebook();
@@ -80,7 +102,7 @@ async function receive(applied: Applied): Promise<void> {
   }
   // A settings operation (or its undo) may rename the notebook: the name shown follows the notebook.
   const info = view.info.name === view.notebook.name ? view.info : { ...view.info, name: view.notebook.name };
-  set({ view: { ...view, info, seq: applied.seq, canUndo: applied.canUndo, canRedo: applied.canRedo } });
+  set({ view: { ...view, info, seq: applied.seq, canUndo: applied.canUndo, canRedo: applied.canRedo } }, telling);
 }
 
 export function applyOperation(op: Operation): Promise<Applied> {
@@ -108,8 +130,8 @@ export function redo(): Promise<Applied | null> {
 }
 
 /** A source added, or (duplicateOf set) the live source that already has that text: then nothing changed, here or there. */
-async function receiveSource(added: SourceAdded): Promise<SourceAdded> {
-  if (added.duplicateOf === null) await receive(added);
+async function receiveSource(added: SourceAdded, telling: Telling = 'now'): Promise<SourceAdded> {
+  if (added.duplicateOf === null) await receive(added, telling);
   return added;
 }
 
@@ -117,9 +139,13 @@ export function addTextSource(input: InputOf<'addTextSource'>): Promise<SourceAd
   return serial(async () => receiveSource(await client.addTextSource(input)));
 }
 
-/** Imports one file. The caller reads and encodes it first, so other changes are not held up meanwhile. */
+/**
+ * Imports one file. The caller reads and encodes it first, so other changes are not held up
+ * meanwhile. The window hears of the new source `soon` (see set): a run of files goes on while
+ * the analyst works, and redrawing the window in the task each source arrives in made that task long.
+ */
 export function importFile(input: InputOf<'importFile'>): Promise<SourceAdded> {
-  return serial(async () => receiveSource(await client.importFile(input)));
+  return serial(async () => receiveSource(await client.importFile(input), 'soon'));
 }
 
 /** Merges a bundle (its JSON text) with the analyst's choice for each conflict; one undo step. */

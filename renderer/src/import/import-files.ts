@@ -97,8 +97,10 @@ export function readAsBase64(blob: Blob): Promise<string> {
     const reader = new FileReader();
     reader.onload = () => {
       try {
-        // An empty file reads as "data:" with no ";base64," part in some engines.
-        resolve(blob.size === 0 ? '' : dataUrlPayload(String(reader.result)));
+        // An empty file reads as "data:" with no ";base64," part in some engines. Told by the URL,
+        // not by the file's size: reading a chosen file's size waits on the browser.
+        const url = String(reader.result);
+        resolve(url.includes(',') ? dataUrlPayload(url) : '');
       } catch (e) {
         reject(e instanceof Error ? e : new Error(String(e)));
       }

@@ -55,6 +55,13 @@ async function formatsOrDefault(): Promise<ImportFormats> {
 }
 
 /**
+ * How long one task may spend checking the files just chosen before the page gets a turn. A
+ * chosen file's size is not in the page: each read of it asks the browser and waits for the
+ * answer, and 200 of them in one task held the window for over 100 ms.
+ */
+const CHECK_SLICE_MS = 8;
+
+/**
  * Queues files for import and starts the run if none is going. A file refused by name or size is
  * settled at once, unread; a folder's files of other formats are skipped rather than failed.
  */
@@ -62,15 +69,24 @@ export async function importFiles(candidates: readonly ImportCandidate[], runHoo
   if (!candidates.length) return;
   hooks = runHooks;
   const formats = await formatsOrDefault();
-  const added: ImportItem[] = candidates.map((c) => {
+  const added: ImportItem[] = [];
+  let slice = performance.now();
+  for (const c of candidates) {
+    if (performance.now() - slice > CHECK_SLICE_MS) {
+      await nextTask();
+      slice = performance.now();
+    }
     const key = nextKey++;
     const name = c.path || c.file.name;
-    const refused = refusal(c.file, formats);
+    // Read once: every read of a chosen file's size is a round trip to the browser.
+    const checked = { name: c.file.name, size: c.file.size };
+    const refused = refusal(checked, formats);
     if (!refused) files.set(key, c);
-    const tooLarge = c.file.size > formats.maxBytes;
+    const tooLarge = checked.size > formats.maxBytes;
     const outcome: ImportOutcome = !refused ? { status: 'waiting' } : c.fromFolder && !tooLarge ? { status: 'skipped', reason: refused } : { status: 'failed', reason: refused };
-    return { key, name, outcome };
-  });
+    added.push({ key, name, outcome });
+  }
+  // From here to the emit nothing awaits: a second call decides whether a run is going only after this one said so.
   const going = run?.running ?? false;
   emit({ items: going && run ? [...run.items, ...added] : added, cancelling: going && run ? run.cancelling : false, running: true });
   if (!going) await drain();
@@ -87,9 +103,9 @@ async function drain(): Promise<void> {
     }
     settle(next.key, { status: 'importing' });
     const outcome = await importOne(next);
-    // The notebook's copy took the new source in the task that received it (the library and the
-    // views re-render there); the panel and the window's reaction come in a task of their own, so
-    // no one task does all of it.
+    // The notebook's copy took the new source in the task that received it, and the window is
+    // redrawn after the next frame (state.ts tells it `soon`); the panel and the window's reaction
+    // come in a task of their own, so no one task does all of it.
     await nextTask();
     settle(next.key, outcome);
     if (outcome.status === 'imported') hooks?.imported(outcome.sourceId);
