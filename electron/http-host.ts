@@ -19,7 +19,7 @@ import type { ErrorCode } from '../notebook/common/errors.js';
 import { LARGE_BYTES, reclaimSoon } from '../notebook/node/reclaim.js';
 import { inProcessCaller, type Answer, type ApiCaller } from '../notebook/node/service-worker-protocol.js';
 import { CONTENT_SECURITY_POLICY } from './policy.js';
-import { isTextRoute, openTextFile, routeTextRequest, TEXT_HEADERS } from './source-text-route.js';
+import { isTextRoute, KeptTexts, readText, routeTextRequest, TEXT_HEADERS } from './source-text-route.js';
 import { resolveStaticFile } from './static-files.js';
 
 interface HostOptions {
@@ -210,6 +210,7 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   };
 
   // A source's text, straight from its file: the same token as the API, never a JSON answer.
+  const keptTexts = new KeptTexts();
   const handleText = async (req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): Promise<void> => {
     if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
       sendError(res, 401, { code: 'invalid', message: 'missing or wrong X-Corroborate-Token: open the address Corroborate printed when it started' });
@@ -220,13 +221,20 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
       sendError(res, route.status, { code: route.status === 404 ? 'not-found' : 'invalid', message: route.message }, route.status === 405 ? { Allow: 'GET, HEAD' } : {});
       return;
     }
-    const opened = await openTextFile(route);
-    if (!opened) {
+    const found = await readText(route, keptTexts);
+    if (!found) {
       sendError(res, 404, { code: 'not-found', message: `this notebook has no stored text with sha256 ${route.sha256}` });
       return;
     }
     // Vary: a response is never reused for a request without the token.
-    res.writeHead(200, { ...SECURITY_HEADERS, ...TEXT_HEADERS, 'Content-Length': opened.size, Vary: 'X-Corroborate-Token' });
+    const headers = (size: number) => ({ ...SECURITY_HEADERS, ...TEXT_HEADERS, 'Content-Length': size, Vary: 'X-Corroborate-Token' });
+    if ('text' in found) {
+      res.writeHead(200, headers(found.text.byteLength));
+      res.end(req.method === 'HEAD' ? undefined : found.text);
+      return;
+    }
+    const { opened } = found;
+    res.writeHead(200, headers(opened.size));
     if (req.method === 'HEAD') {
       await opened.handle.close();
       res.end();

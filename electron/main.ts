@@ -19,7 +19,7 @@ import { isNotebookError } from '../notebook/common/errors.js';
 import { RecentNotebooks } from '../notebook/node/recent.js';
 import { createWorkerService, type WorkerService } from '../notebook/node/service-worker-host.js';
 import { MENU_CHANNEL, registerIpc } from './ipc.js';
-import { isTextRoute, openTextFile, routeTextRequest, TEXT_HEADERS } from './source-text-route.js';
+import { isTextRoute, KeptTexts, readText, routeTextRequest, TEXT_HEADERS, type OpenedText } from './source-text-route.js';
 import { createDesktop } from './desktop.js';
 import { appDataDir, defaultNotebookDir, LaunchArgsError, parseLaunchArgs, readSettings, type LaunchArgs } from './launch.js';
 import { CONTENT_SECURITY_POLICY, externalUrlAllowed, navigationAllowed, permissionAllowed, windowOpenDecision } from './policy.js';
@@ -177,11 +177,17 @@ async function serveSourceText(method: string, urlPath: string, headers: Record<
   const route = routeTextRequest(method, urlPath, service?.dir ?? null);
   const refuse = (status: number, message: string) => new Response(message, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
   if (!route.ok) return refuse(route.status, route.message);
-  const opened = await openTextFile(route);
-  if (!opened) return refuse(404, `this notebook has no stored text with sha256 ${route.sha256}`);
+  const found = await readText(route, keptTexts);
+  if (!found) return refuse(404, `this notebook has no stored text with sha256 ${route.sha256}`);
+  const text = 'text' in found ? found.text : await readWhole(found.opened);
+  return new Response(method === 'HEAD' ? null : new Uint8Array(text), { status: 200, headers: { ...headers, ...TEXT_HEADERS, 'Content-Length': String(text.byteLength) } });
+}
+
+const keptTexts = new KeptTexts();
+
+async function readWhole(opened: OpenedText): Promise<Buffer> {
   try {
-    const body = method === 'HEAD' ? null : new Uint8Array(await opened.handle.readFile());
-    return new Response(body, { status: 200, headers: { ...headers, ...TEXT_HEADERS, 'Content-Length': String(opened.size) } });
+    return await opened.handle.readFile();
   } finally {
     await opened.handle.close();
   }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../notebook/common/api.js';
 import { startHttpHost, type HttpHost } from '../../../electron/http-host.js';
-import { openTextFile, routeTextRequest } from '../../../electron/source-text-route.js';
+import { KeptTexts, openTextFile, readText, routeTextRequest } from '../../../electron/source-text-route.js';
 
 interface Reply {
   status: number;
@@ -169,5 +169,51 @@ describe('routeTextRequest (the decision the browser host and the Electron proto
     await opened?.handle.close();
     expect(await openTextFile(link)).toBeNull();
     expect(await openTextFile(folder)).toBeNull();
+  });
+});
+
+describe('texts kept in memory once answered', () => {
+  const bytes = (n: number, fill: string) => Buffer.alloc(n, fill);
+
+  it('keeps the most recently answered texts up to its limit, and never one over its largest', () => {
+    const kept = new KeptTexts(30, 12);
+    kept.keep('a', bytes(10, 'a'));
+    kept.keep('b', bytes(10, 'b'));
+    kept.keep('c', bytes(10, 'c'));
+    expect(kept.get('a')?.toString()).toBe('a'.repeat(10)); // now the most recently answered
+    kept.keep('d', bytes(10, 'd')); // over 30 bytes: the least recently answered (b) goes
+    expect(kept.get('b')).toBeUndefined();
+    expect(['a', 'c', 'd'].map((f) => kept.get(f)?.[0])).toEqual(['a', 'c', 'd'].map((f) => f.charCodeAt(0)));
+    kept.keep('e', bytes(13, 'e'));
+    expect(kept.get('e')).toBeUndefined();
+  });
+
+  it('answers a kept text without reading its file again; a larger one is opened for streaming each time', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-kept-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'sources'));
+      const small = 'A short dispatch.';
+      const large = 'x'.repeat(64);
+      for (const text of [small, large]) fs.writeFileSync(path.join(dir, 'sources', sha(text)), text);
+      const routeOf = (text: string) => {
+        const route = routeTextRequest('GET', `/text/${sha(text)}`, dir);
+        if (!route.ok) throw new Error('well-formed');
+        return route;
+      };
+      const kept = new KeptTexts(1024, 32);
+      const first = await readText(routeOf(small), kept);
+      expect(first && 'text' in first && first.text.toString()).toBe(small);
+      const streamed = await readText(routeOf(large), kept);
+      if (!streamed || !('opened' in streamed)) throw new Error('a text over the largest kept is opened, not read whole');
+      expect(streamed.opened.size).toBe(64);
+      await streamed.opened.handle.close();
+      // Both files gone: the kept one is still answered (content-addressed, so never stale), the other is not there.
+      for (const text of [small, large]) fs.rmSync(path.join(dir, 'sources', sha(text)));
+      const again = await readText(routeOf(small), kept);
+      expect(again && 'text' in again && again.text.toString()).toBe(small);
+      expect(await readText(routeOf(large), kept)).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
