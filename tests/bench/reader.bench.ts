@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appBench, armClickTimer, clickTimed, startApp, type RunningApp } from './app.js';
 import { BIG_TITLE, EXCERPTS, generateReaderNotebook, SHORT_TITLE } from './reader-notebook.js';
+import { formatCount } from '../../renderer/src/ui/format.js';
 import { stats } from './results.js';
 
 const { recorder, work } = appBench('reader');
@@ -252,8 +253,8 @@ describe('reader', () => {
       }
       return took;
     });
-    // Every save made an excerpt of the source: the reader counts them.
-    await page.getByRole('main', { name: 'Reader', exact: true }).getByText(String(EXCERPTS + SAVES), { exact: true }).waitFor();
+    // Every save made an excerpt of the source: the reader counts them (as the page writes a count).
+    await page.getByRole('main', { name: 'Reader', exact: true }).getByText(formatCount(EXCERPTS + SAVES), { exact: true }).waitFor();
     recorder.add({
       name: 'Save excerpt → new highlight painted · 1 MB source',
       unit: 'ms',
