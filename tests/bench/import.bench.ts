@@ -234,13 +234,13 @@ function record(into: string, ui: UiImport, direct: number): void {
   recorder.add({
     name: `longest task on the page during the import · into ${into}`,
     unit: 'ms',
-    value: { median: longest || seen.gap, p95: longest || seen.gap, runs: 1 },
+    // 0 when no task went over 50 ms (the browser reports only those); the note then gives the longest a timer waited.
+    value: { median: longest, p95: longest, runs: 1 },
     budget: `no task over ${TASK_BUDGET_MS} ms`,
     pass: seen.tasks.length === 0,
     note: seen.tasks.length
       ? `${seen.tasks.length} tasks over 50 ms (median ${stats(tasks).median.toFixed(0)} ms; longest ${tasks.slice(0, 5).map((t) => t.toFixed(0)).join(', ')} ms); longest frames: ${frames.map((f) => `${f.duration.toFixed(0)} ms [${f.scripts.join('; ')}]`).join(' | ')}`
-      : `no long task; the longest a 10 ms timer waited beyond its time: ${seen.gap.toFixed(0)} ms`,
-    // The task that handed the chosen files over is counted apart: see the next figure.
+      : `no long task; the longest a 10 ms timer waited beyond its time: ${seen.gap.toFixed(0)} ms (the hand-over of the files included)`,
   });
   recorder.add({
     name: `the chosen files handed to the page (the file input's change) · into ${into}`,
