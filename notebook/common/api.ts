@@ -4,7 +4,7 @@
 // here and a handler in notebook/node/service.ts. Runs anywhere.
 import { z } from 'zod';
 import { describeIssues, isNotebookError, type ErrorCode } from './errors.js';
-import { Id, LooseDate, SourceType, type AnyObject, type COLLECTION, type Kind, type Notebook, type Source } from './model.js';
+import { Id, LooseDate, SourceType, type Kind, type Notebook, type Source } from './model.js';
 import { ExportFormat, type ExportFile } from './export/formats.js';
 import { Operation } from './operations.js';
 import { SearchQuery, type SearchResults } from './search/query.js';
@@ -36,34 +36,6 @@ export interface NotebookView {
   canUndo: boolean;
   canRedo: boolean;
 }
-
-/** The name of one of a notebook's collections (each an object by id): "sources", "excerpts", … */
-export type CollectionName = (typeof COLLECTION)[Kind];
-
-/**
- * One part of the open notebook as getNotebookPart answers it. Part 0 is the view with every
- * collection empty; each later part holds objects of one collection (about NOTEBOOK_PART_BYTES of
- * them), in the notebook's order, so putting them into part 0's collections in order rebuilds the
- * view getNotebook would have answered.
- */
-export interface NotebookPart {
-  /** Names the notebook and its state: every part of one loading carries the same, and a change makes another. */
-  snapshot: string;
-  /** How many parts that state is cut into, part 0 included. */
-  parts: number;
-  /** Part 0 only. */
-  view: NotebookView | null;
-  /** Parts after 0: the collection their objects belong to. */
-  collection: CollectionName | null;
-  objects: Record<Id, AnyObject>;
-}
-
-/**
- * About how much JSON one part of the notebook carries: the 100k notebook (90 MB) comes in 10 parts,
- * so the page holds the bytes of a part or two at a time, not all 90 MB until it next collects;
- * and few enough parts that their round trips add little to opening.
- */
-export const NOTEBOOK_PART_BYTES = 16_000_000;
 
 /** What a change did: the operation as applied (the client applies the same one to its copy). */
 export interface Applied {
@@ -197,16 +169,6 @@ export const api = {
   hostInfo: method<HostInfo>()(z.object({})),
   /** The open notebook, whole, with what undo and redo can do. */
   getNotebook: method<NotebookView>()(z.object({})),
-  /**
-   * The open notebook in parts (see NotebookPart), for a page that should not hold a large notebook's
-   * whole answer at once. Part 0 cuts the notebook as it is now and names that state (snapshot);
-   * every later part must give that snapshot, and is refused ('conflict') once the notebook has
-   * changed or another is open: the caller then starts again from part 0, so it never assembles
-   * parts of two states.
-   */
-  getNotebookPart: method<NotebookPart>()(
-    z.object({ part: z.number().int('part must be a whole number').min(0, 'part cannot be negative'), snapshot: z.string().max(200).optional() }),
-  ),
   /** Opens (or, with create, makes) the notebook folder at path, closing the current one. */
   openNotebook: method<NotebookView>()(z.object({ path: z.string().min(1, 'give a folder path').max(4096), create: z.boolean().default(false) })),
   /** Asks the analyst for a folder with a native dialog; null when cancelled or not available. */

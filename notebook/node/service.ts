@@ -2,17 +2,16 @@
 // Both transports (Electron IPC, HTTP) serve these. Never leaves the analyst without a notebook:
 // opening another one that fails keeps the current one open.
 import { Buffer } from 'node:buffer';
-import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { describe as describeRange } from '../common/anchoring.js';
-import { NOTEBOOK_PART_BYTES, type AnnotationImport, type CollectionName, type CslImport, type Handlers, type HostInfo, type Mention, type Mentions, type MergeResult, type NotebookPart, type NotebookView, type SourceAdded } from '../common/api.js';
+import type { AnnotationImport, CslImport, Handlers, HostInfo, Mention, Mentions, MergeResult, NotebookView, SourceAdded } from '../common/api.js';
 import type { BundleFiles } from '../common/bundle.js';
 import { planCslImport } from '../common/export/csl-import.js';
 import { exportNotebook } from '../common/export/index.js';
 import { planAnnotationImport } from '../common/export/web-annotation-import.js';
 import { isNotebookError, NotebookError } from '../common/errors.js';
 import { now } from '../common/ids.js';
-import { COLLECTION, find, KINDS, type Id, type Notebook, type Source } from '../common/model.js';
+import { find, type Id, type Source } from '../common/model.js';
 import { liveSources } from '../common/queries.js';
 import { matchSuggestions } from '../common/suggest/accept.js';
 import { CodePointIndex } from '../common/text.js';
@@ -39,8 +38,6 @@ export interface ServiceOptions {
    * recentNotebooks answers an empty list (tests, the CLI).
    */
   configDir?: string;
-  /** About how much JSON a part of getNotebookPart carries. Default NOTEBOOK_PART_BYTES (tests set it low). */
-  partBytes?: number;
 }
 
 export interface Service {
@@ -54,8 +51,6 @@ interface Opened {
   store: Store;
   /** Why the notebook is read-only, when it is. */
   readOnly: string | null;
-  /** Tells this opening from any other (a reopening, another notebook): the first half of a part's snapshot. */
-  epoch: string;
 }
 
 /**
@@ -65,7 +60,7 @@ interface Opened {
 async function open(dir: string, create: boolean): Promise<Opened> {
   try {
     const store = await openStore(dir, { create });
-    return { store, readOnly: store.readOnly, epoch: randomUUID() };
+    return { store, readOnly: store.readOnly };
   } catch (e) {
     if (!isNotebookError(e) || e.code !== 'read-only') throw e;
     let store: Store;
@@ -75,39 +70,8 @@ async function open(dir: string, create: boolean): Promise<Opened> {
       // The folder cannot be read either: the first reason explains it, unless the second names damage.
       throw isNotebookError(second) && second.code !== 'read-only' ? second : e;
     }
-    return { store, readOnly: e.message, epoch: randomUUID() };
+    return { store, readOnly: e.message };
   }
-}
-
-/** Where each part after 0 of one state of the notebook comes from. */
-interface Cut {
-  snapshot: string;
-  /** Part n is slices[n - 1]. */
-  slices: { collection: CollectionName; ids: Id[] }[];
-}
-
-/** How many objects, spread over a collection, are measured to judge how long its objects are. */
-const SAMPLED = 32;
-
-/**
- * Cuts each collection into runs of ids of about `bytes` of JSON, in the notebook's order; an
- * empty collection has no part. How many objects make a run is judged from SAMPLED objects spread
- * over the collection (measuring every object would cost a serialisation of the whole notebook),
- * so the same state is always cut the same way.
- */
-function cutNotebook(notebook: Notebook, snapshot: string, bytes: number): Cut {
-  const slices: Cut['slices'] = [];
-  for (const kind of KINDS) {
-    const collection = COLLECTION[kind];
-    const objects = notebook[collection];
-    const ids = Object.keys(objects);
-    if (ids.length === 0) continue;
-    const sample = Array.from({ length: Math.min(SAMPLED, ids.length) }, (_, i) => ids[Math.floor((i * ids.length) / Math.min(SAMPLED, ids.length))]!);
-    const average = sample.reduce((sum, id) => sum + JSON.stringify(objects[id]).length + id.length + 4, 0) / sample.length;
-    const size = Math.max(1, Math.floor(bytes / average));
-    for (let i = 0; i < ids.length; i += size) slices.push({ collection, ids: ids.slice(i, i + size) });
-  }
-  return { snapshot, slices };
 }
 
 /** When nothing asks for the notebook (a command line), the search index starts building after this long. */
@@ -149,39 +113,6 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     };
   };
 
-  /**
-   * The parts of the state being loaded now. Only an economy: a state is always cut the same way
-   * (the same objects in the same order), so a cut dropped or replaced is simply made again.
-   */
-  let cut: Cut | null = null;
-  const partBytes = options.partBytes ?? NOTEBOOK_PART_BYTES;
-  const snapshotNow = () => `${current.epoch}:${current.store.seq}`;
-  const notebookPart = (part: number, snapshot: string | undefined): NotebookPart => {
-    const now = snapshotNow();
-    if (part === 0) {
-      cut = cutNotebook(current.store.notebook, now, partBytes);
-      const whole = view();
-      const empty = Object.fromEntries(KINDS.map((kind) => [COLLECTION[kind], {}]));
-      if (cut.slices.length === 0) startSearchSoon();
-      return { snapshot: now, parts: cut.slices.length + 1, view: { ...whole, notebook: { ...whole.notebook, ...empty } }, collection: null, objects: {} };
-    }
-    if (snapshot === undefined) throw new NotebookError('invalid', `getNotebookPart: part ${part} needs the snapshot that part 0 answered`);
-    if (snapshot !== now) {
-      throw new NotebookError('conflict', `getNotebookPart: the notebook changed since part 0 was taken (snapshot ${snapshot}, now ${now}): load it again from part 0`);
-    }
-    if (cut?.snapshot !== now) cut = cutNotebook(current.store.notebook, now, partBytes);
-    const slice = cut.slices[part - 1];
-    if (!slice) throw new NotebookError('invalid', `getNotebookPart: there is no part ${part}: this notebook is in ${cut.slices.length + 1} parts (0–${cut.slices.length})`);
-    const from = current.store.notebook[slice.collection];
-    const objects = Object.fromEntries(slice.ids.map((id) => [id, from[id]!]));
-    if (part === cut.slices.length) {
-      // The page has the whole notebook: what the cut held can go, and the index may start building.
-      cut = null;
-      startSearchSoon();
-    }
-    return { snapshot: now, parts: (cut?.slices.length ?? part) + 1, view: null, collection: slice.collection, objects };
-  };
-
   const writable = (): Store => {
     if (current.readOnly) throw new NotebookError('read-only', `this notebook is open read-only: ${current.readOnly}`);
     return current.store;
@@ -203,7 +134,6 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       startSearchSoon();
       return view();
     },
-    getNotebookPart: ({ part, snapshot }) => notebookPart(part, snapshot),
     openNotebook: async ({ path, create }) => {
       const dir = resolve(path);
       if (dir === current.store.dir) return view();

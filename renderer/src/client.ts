@@ -2,7 +2,7 @@
 // the Electron preload bridge when there is one, otherwise over HTTP to the browser host.
 // Never imports Node or electron; nothing else in the renderer calls fetch or window.corroborate
 // (client-text-worker.ts is this module's helper thread for source texts).
-import { METHOD_NAMES, type Client, type InputOf, type MethodName, type NotebookPart, type NotebookView, type Outcome, type WireError } from '../../notebook/common/api.js';
+import { METHOD_NAMES, type Client, type InputOf, type MethodName, type Outcome, type WireError } from '../../notebook/common/api.js';
 import { ERROR_CODES, type ErrorCode } from '../../notebook/common/errors.js';
 import type { TextReply } from './client-text-worker.js';
 
@@ -139,44 +139,6 @@ function createClient(): Client {
 }
 
 export const client: Client = createClient();
-
-/** How often loading in parts starts again because the notebook changed meanwhile, before it is asked for whole. */
-const PART_ATTEMPTS = 3;
-
-/**
- * The open notebook, as getNotebook answers it, fetched in parts (getNotebookPart): the page then
- * never holds the bytes of the whole answer (90 MB at 100k excerpts) at once, only of a part or
- * two, each parsed and dropped before the next but one is asked for. One part is asked for ahead,
- * so the host cuts the next while this thread parses one. When the notebook changes between
- * parts, loading starts again (a notebook assembled from two states would be neither); after
- * PART_ATTEMPTS such restarts it is asked for whole, which is one state by construction.
- */
-export async function getNotebookInParts(): Promise<NotebookView> {
-  for (let attempt = 0; attempt < PART_ATTEMPTS; attempt++) {
-    const first = await client.getNotebookPart({ part: 0 });
-    const { snapshot, parts, view } = first;
-    if (!view) throw new ApiError('io', 'getNotebookPart: part 0 came without the notebook');
-    const ask = (part: number): Promise<NotebookPart> | null => {
-      if (part >= parts) return null;
-      const asked = client.getNotebookPart({ part, snapshot });
-      asked.catch(() => undefined); // awaited below; a failure while another part is awaited is not unhandled
-      return asked;
-    };
-    let ahead = ask(1);
-    try {
-      for (let part = 1; part < parts; part++) {
-        const got = await ahead!;
-        ahead = ask(part + 1);
-        if (got.snapshot !== snapshot || !got.collection) throw new ApiError('io', `getNotebookPart: part ${part} is not of the notebook part 0 was cut from`);
-        Object.assign(view.notebook[got.collection], got.objects);
-      }
-      return view;
-    } catch (e) {
-      if (!(e instanceof ApiError && e.code === 'conflict')) throw e;
-    }
-  }
-  return client.getNotebook({});
-}
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 

@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
 import type { Applied, HostInfo, InputOf, NotebookView, ResultOf, SourceAdded } from '../../notebook/common/api.js';
 import type { Id } from '../../notebook/common/model.js';
 import { apply, type Operation } from '../../notebook/common/operations.js';
-import { client, fetchTextBySha, getNotebookInParts } from './client.js';
+import { client, fetchTextBySha } from './client.js';
 import { noteApplied } from './library/library-index.js';
 
 export interface NotebookState {
@@ -70,7 +70,7 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
 
 export async function loadNotebook(): Promise<void> {
   try {
-    const [view, host] = await Promise.all([getNotebookInParts(), state.host ? Promise.resolve(state.host) : client.hostInfo({})]);
+    const [view, host] = await Promise.all([client.getNotebook({}), state.host ? Promise.resolve(state.host) : client.hostInfo({})]);
     texts.clear();
     set({ view, host, loadError: null });
   } catch (e) {

@@ -4,10 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_IMPORT_BASE64, type Handlers, type NotebookPart, type NotebookView } from '../../../notebook/common/api.js';
+import { MAX_IMPORT_BASE64, type Handlers, type NotebookView } from '../../../notebook/common/api.js';
 import { NotebookError } from '../../../notebook/common/errors.js';
-import { newId, now } from '../../../notebook/common/ids.js';
-import { createService } from '../../../notebook/node/service.js';
 import { DEFAULT_MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../../electron/http-host.js';
 
 interface Reply {
@@ -57,7 +55,6 @@ const handlers: Handlers = {
     calls.push('getNotebook');
     return view;
   },
-  getNotebookPart: fail('getNotebookPart'),
   openNotebook: fail('openNotebook'),
   chooseNotebookFolder: () => null,
   apply: fail('apply'),
@@ -287,41 +284,6 @@ describe('with the notebook in a worker (a caller of JSON bytes)', () => {
       ]);
     } finally {
       await worker.close();
-    }
-  });
-});
-
-describe('the notebook in parts (getNotebookPart)', () => {
-  it('carries the parts of a real notebook, which put together are getNotebook’s answer; a stale part is 409, a missing one 400', async () => {
-    const dir = path.join(tmp, 'parts.corroborate');
-    const service = await createService({ notebookDir: dir, create: true, host: { host: 'browser', nativeDialogs: false, version: '0' }, partBytes: 1 });
-    const parts = await startHttpHost({ handlers: service.handlers, staticDir, port: 0 });
-    const post = async (name: string, input: unknown) => {
-      const reply = await call(parts.port, { method: 'POST', path: `/api/${name}`, headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': parts.token }, body: JSON.stringify(input) });
-      return { status: reply.status, outcome: JSON.parse(reply.body) as { ok: boolean; result?: unknown; error?: { code: string; message: string } } };
-    };
-    const entity = (name: string) => {
-      const t = now();
-      return { type: 'create', kind: 'entity', object: { id: newId(), createdAt: t, updatedAt: t, name, kind: 'organisation' } };
-    };
-    try {
-      await post('apply', { op: { type: 'batch', label: 'entities', ops: ['KCNA', 'Yonhap', 'NK News'].map(entity) } });
-      const first = (await post('getNotebookPart', { part: 0 })).outcome.result as NotebookPart;
-      expect(first.parts).toBe(4); // part 0 and an entity a part
-      const view = first.view!;
-      for (let part = 1; part < first.parts; part++) {
-        const reply = await post('getNotebookPart', { part, snapshot: first.snapshot });
-        expect(reply.status).toBe(200);
-        const got = reply.outcome.result as NotebookPart;
-        Object.assign(view.notebook[got.collection!], got.objects);
-      }
-      expect(view).toEqual((await post('getNotebook', {})).outcome.result);
-      expect(await post('getNotebookPart', { part: 4, snapshot: first.snapshot })).toMatchObject({ status: 400, outcome: { ok: false, error: { code: 'invalid' } } });
-      await post('apply', { op: entity('Xinhua') });
-      expect(await post('getNotebookPart', { part: 1, snapshot: first.snapshot })).toMatchObject({ status: 409, outcome: { ok: false, error: { code: 'conflict' } } });
-    } finally {
-      await parts.close();
-      await service.close();
     }
   });
 });

@@ -26,10 +26,6 @@ const handlers = {
     ran.push('getNotebook');
     return { seq: 1 };
   },
-  getNotebookPart: ({ part, snapshot }: { part: number; snapshot?: string }) => {
-    ran.push(`getNotebookPart ${part} ${snapshot ?? '-'}`);
-    return { part, snapshot };
-  },
   openNotebook: ({ path }: { path: string }) => {
     ran.push(`openNotebook ${path}`);
     return { seq: 2 };
@@ -74,13 +70,6 @@ describe('registerIpc', () => {
   it('runs a call from the main frame of the app page', async () => {
     expect(await invoke('getNotebook', frame('app://corroborate/index.html#/claims'), {})).toEqual({ ok: true, result: { seq: 1 } });
     expect(ran).toEqual(['getNotebook']);
-  });
-
-  it('passes the notebook’s parts through, each checked where it runs (a negative part never reaches the handler)', async () => {
-    const app = frame('app://corroborate/index.html');
-    expect(await invoke('getNotebookPart', app, { part: 2, snapshot: 's:4' })).toEqual({ ok: true, result: { part: 2, snapshot: 's:4' } });
-    expect(await invoke('getNotebookPart', app, { part: -1 })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('part cannot be negative') } });
-    expect(ran).toEqual(['getNotebookPart 2 s:4']);
   });
 
   it('refuses calls from a subframe, another page, or a frame that is gone, without running them', async () => {
