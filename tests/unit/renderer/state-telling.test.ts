@@ -28,12 +28,12 @@ function applied(op: Operation): Applied {
 
 vi.mock('../../../renderer/src/client.js', () => ({
   fetchTextBySha: () => Promise.reject(new Error('not in these tests')),
-  getNotebookInParts: (): Promise<NotebookView> => {
-    host.seq = 0;
-    host.added = [];
-    return Promise.resolve({ info: { path: '/tmp/n', id: 'nb', name: 'Telling', readOnly: null, notice: null }, notebook: emptyNotebook('nb', 'Telling', T), seq: 0, canUndo: false, canRedo: false });
-  },
   client: {
+    getNotebook: (): Promise<NotebookView> => {
+      host.seq = 0;
+      host.added = [];
+      return Promise.resolve({ info: { path: '/tmp/n', id: 'nb', name: 'Telling', readOnly: null, notice: null }, notebook: emptyNotebook('nb', 'Telling', T), seq: 0, canUndo: false, canRedo: false });
+    },
     hostInfo: () => Promise.resolve({ host: 'browser', nativeDialogs: false }),
     importFile: ({ filename }: { filename: string }): Promise<SourceAdded> => {
       const source = sourceNamed(filename);
