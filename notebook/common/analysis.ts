@@ -4,12 +4,11 @@
 // nothing here is stored (diagnosticity and scores are always recomputed). docs/analysis.md
 // explains every weight and works an ACH example that tests/unit/notebook/analysis-ach.test.ts checks.
 import { toCsv } from './csv.js';
-import { compareIso } from './queries.js';
+import { byCreation, compareIso } from './queries.js';
 import { type Claim, type Entity, type EvidenceRow, type Excerpt, type Hypothesis, type Id, type Link, type LooseDate, type Notebook, type Proposition, type Question, type RatingValue, type Source, type Weight } from './model.js';
 
 const isLive = <T extends { deletedAt?: string }>(o: T | undefined): o is T => o !== undefined && !o.deletedAt;
 const liveOf = <T extends { deletedAt?: string }>(objects: Record<Id, T>): T[] => Object.values(objects).filter(isLive);
-const byCreation = <T extends { createdAt: string; id: string }>(a: T, b: T) => compareIso(a.createdAt, b.createdAt) || compareIso(a.id, b.id);
 
 // ── Weights from the grades ────────────────────────────────────────────────────────────────────
 

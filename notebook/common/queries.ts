@@ -11,12 +11,18 @@ const liveValues = <T extends { deletedAt?: string }>(objects: Record<Id, T>): T
  */
 export const compareIso = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** By creation, oldest first; the library lists keep objects made at the same instant in the order they came. */
+export const byCreationTime = (a: { createdAt: string }, b: { createdAt: string }): number => compareIso(a.createdAt, b.createdAt);
+
+/** By creation, ties broken by id: how the analysis orders claims, so every view of them agrees. */
+export const byCreation = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number => byCreationTime(a, b) || compareIso(a.id, b.id);
+
 export function liveSources(notebook: Notebook): Source[] {
-  return liveValues(notebook.sources).sort((a, b) => compareIso(a.createdAt, b.createdAt));
+  return liveValues(notebook.sources).sort(byCreationTime);
 }
 
 export function liveClaims(notebook: Notebook): Claim[] {
-  return liveValues(notebook.claims).sort((a, b) => compareIso(a.createdAt, b.createdAt));
+  return liveValues(notebook.claims).sort(byCreationTime);
 }
 
 /** A source's live excerpts in reading order (start, then longer first). */

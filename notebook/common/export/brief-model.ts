@@ -3,7 +3,7 @@
 // clock); it leaves out everything in the trash. It holds plain strings: never markup, never escaped.
 import { achMatrix, attributionOf, contradictionsOf, indexLinks, propositionGroups } from '../analysis.js';
 import { CREDIBILITY, LIKELIHOOD, RATINGS, RELIABILITY, type Claim, type Excerpt, type Id, type Link, type RatingValue, type Source, type SourceDate } from '../model.js';
-import { liveSources, pageOf } from '../queries.js';
+import { byCreation, liveSources, pageOf } from '../queries.js';
 import type { ExportContext } from './formats.js';
 
 export interface Brief {
@@ -154,7 +154,6 @@ export interface BriefSource {
   notes: string;
 }
 
-const byCreation = <T extends { createdAt: string; id: string }>(a: T, b: T) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "2023-10-20 12:00 UTC" from an ISO instant. */

@@ -4,7 +4,7 @@
 // claim and excerpt (the inspector asks for them on every change). Never changes the notebook.
 import type { Claim, Entity, Excerpt, Id, Link, Notebook } from '../../../notebook/common/model.js';
 import type { Operation } from '../../../notebook/common/operations.js';
-import { inReadingOrder } from '../../../notebook/common/queries.js';
+import { byCreation, byCreationTime, inReadingOrder } from '../../../notebook/common/queries.js';
 
 export interface LibraryIndex {
   /** Live sources by creation time (the order they were added). */
@@ -82,8 +82,8 @@ class Index implements LibraryIndex {
 
   constructor(private readonly notebook: Notebook) {
     const live = <T extends Listed>(objects: Record<Id, T>): T[] => Object.values(objects).filter((o) => !o.deletedAt);
-    this.sourceIds = live(notebook.sources).sort(compareCreation).map((s) => s.id);
-    this.claimIds = live(notebook.claims).sort(compareCreation).map((c) => c.id);
+    this.sourceIds = live(notebook.sources).sort(byCreationTime).map((s) => s.id);
+    this.claimIds = live(notebook.claims).sort(byCreationTime).map((c) => c.id);
     this.entityIds = live(notebook.entities).sort(compareEntities).map((e) => e.id);
     for (const id of this.sourceIds) this.listedAs.set(id, notebook.sources[id]!.createdAt);
     for (const id of this.claimIds) this.listedAs.set(id, notebook.claims[id]!.createdAt);
@@ -117,13 +117,13 @@ class Index implements LibraryIndex {
         const live = Boolean(source && !source.deletedAt);
         if (live !== this.listedAs.has(id) && (this.excerptIds.get(id)?.size ?? 0) > 0) this.tagsVersion++;
         this.retag(id, source);
-        this.relist(this.sourceIds, id, source && !source.deletedAt ? source.createdAt : undefined, (a, b) => compareCreation(nb.sources[a]!, nb.sources[b]!));
+        this.relist(this.sourceIds, id, source && !source.deletedAt ? source.createdAt : undefined, (a, b) => byCreationTime(nb.sources[a]!, nb.sources[b]!));
         return;
       }
       case 'claim': {
         const claim = nb.claims[id];
         const live = claim && !claim.deletedAt ? claim : undefined;
-        this.relist(this.claimIds, id, live?.createdAt, (a, b) => compareCreation(nb.claims[a]!, nb.claims[b]!));
+        this.relist(this.claimIds, id, live?.createdAt, (a, b) => byCreationTime(nb.claims[a]!, nb.claims[b]!));
         this.recountClaim(id, live);
         this.retag(id, claim);
         return;
@@ -269,14 +269,6 @@ function bump(counts: Map<Id, number>, key: Id, by: number): void {
   else counts.delete(key);
 }
 
-function compareCreation(a: { createdAt: string }, b: { createdAt: string }): number {
-  return a.createdAt.localeCompare(b.createdAt);
-}
-
-/** Creation order, ties broken by id, as analysis.ts orders claims: every list of them agrees. */
-function byCreation(a: { createdAt: string; id: Id }, b: { createdAt: string; id: Id }): number {
-  return a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 /** A link is counted twice, into its claim and out of its excerpt: the second under this key. */
 const fromKey = (linkId: Id): string => `${linkId}>from`;

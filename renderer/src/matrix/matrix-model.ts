@@ -4,7 +4,7 @@
 // behind a cell, and where the arrow keys go. Pure; never changes the notebook.
 import { cellKey, filterClaims } from '../../../notebook/common/analysis.js';
 import { RELATIONS, type Claim, type Excerpt, type Id, type Link, type Notebook, type Relation, type Source } from '../../../notebook/common/model.js';
-import { pageOf } from '../../../notebook/common/queries.js';
+import { byCreation, pageOf } from '../../../notebook/common/queries.js';
 import { ellipsise, formatCount, plural } from '../ui/format.js';
 
 /** How many claims the matrix shows at first, and adds each time the analyst asks for more. */
@@ -262,7 +262,6 @@ function compareColumns(a: Source, b: Source, rowsOf: ReadonlyMap<Id, ReadonlySe
   return rowsOf.get(b.id)!.size - rowsOf.get(a.id)!.size || top(a) - top(b) || byCreation(a, b);
 }
 
-const byCreation = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 
 /**
