@@ -79,9 +79,9 @@ const SEARCH_START_MS = 3_000;
 
 export async function createService(options: ServiceOptions): Promise<Service> {
   let current = await open(resolve(options.notebookDir), options.create ?? false);
-  // The index starts building in its worker once the notebook has been answered (getNotebook,
-  // openNotebook), or at the first search, or after SEARCH_START_MS: at 100k excerpts its read of
-  // the notebook would otherwise compete with the first answer for the cores.
+  // The search index starts (restored from its cache file, or built) once the notebook has been
+  // answered (getNotebook, openNotebook), or at the first search, or after SEARCH_START_MS: at 100k
+  // excerpts its work would otherwise hold up the first answer on this thread.
   let searcher = createSearchHost(current.store, { startLater: SEARCH_START_MS });
   /** After the answer that carries the whole notebook has been made and sent on. */
   const startSearchSoon = () => {

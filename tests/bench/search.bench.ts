@@ -1,12 +1,14 @@
 // Bench: the search index at 10k and 100k excerpts (with 1,000 and 10,000 sources of ~5 KB), against
 // a brute-force scan of the same text measured in the same run (issue 8). Run by `npm run bench`.
-// "Ready" is measured three ways: the index built in this process from the notebook in memory; the
-// app's search worker from the moment the notebook is open (it reads the folder itself), the first
-// time and again once it has saved its cache file beside the notebook. The worker is the build in
-// dist/ (`npm run bench` builds it first).
+// "Ready" is measured three ways: the index built at once from the notebook in memory; the app's
+// search host from the moment the notebook is open, the first time (it builds, a slice at a time)
+// and again once it has saved its cache file beside the notebook (it restores from it). Beside
+// each, the longest the search host held up the notebook's thread, which answers the analyst's
+// every other call meanwhile.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { liveSources } from '../../notebook/common/queries.js';
 import { SearchQuery } from '../../notebook/common/search/query.js';
@@ -45,21 +47,25 @@ function bruteForce(texts: readonly string[], words: readonly string[]): number 
 
 /**
  * Opens the notebook folder as the app does, starts the search host on it, and gives the ms from
- * the notebook being open until a search answers ready.
+ * the notebook being open until a search answers ready; and the longest the thread was held up
+ * from then until the host has closed (saving the index, the first time).
  */
-async function readyInWorker(dir: string): Promise<number> {
+async function readyInHost(dir: string): Promise<{ ready: number; longestBlock: number }> {
   const store = await openStore(dir);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
   try {
     const start = performance.now();
+    delay.enable();
     const host = createSearchHost(store);
     try {
       const query = SearchQuery.parse({ query: 'officials' });
       for (;;) {
-        if ((await host.search(query)).ready) return performance.now() - start;
+        if ((await host.search(query)).ready) return { ready: performance.now() - start, longestBlock: delay.max / 1e6 };
         await new Promise((r) => setTimeout(r, 20));
       }
     } finally {
       await host.close();
+      delay.disable();
     }
   } finally {
     await store.close();
@@ -122,22 +128,33 @@ describe('search', () => {
       }
     });
 
-    it(`is ready in the app's search worker within 5 s of opening at ${scale.name}, from its cache file`, async () => {
+    it(`is ready in the app's search host within 5 s of opening at ${scale.name}, from its cache file`, async () => {
       const dir = path.join(work, `${scale.name}.corroborate`);
       fs.rmSync(path.join(dir, CACHE_FILE), { force: true });
-      const first = await readyInWorker(dir);
+      const opened: { ready: number; longestBlock: number }[] = [];
+      opened.push(await readyInHost(dir));
       const saved = fs.existsSync(path.join(dir, CACHE_FILE));
       recorder.add({
-        name: `search ready in the worker, first opening (no cache) · ${scale.name}`,
+        name: `search ready in the app, first opening (no cache) · ${scale.name}`,
         unit: 'ms',
-        value: { median: first, p95: first, runs: 1 },
-        budget: 'none: reported (reads the folder, builds, saves the cache)',
+        value: { median: opened[0]!.ready, p95: opened[0]!.ready, runs: 1 },
+        budget: 'none: reported (builds, then saves the cache)',
         pass: true,
         note: saved ? `cache saved, ${(fs.statSync(path.join(dir, CACHE_FILE)).size / 2 ** 20).toFixed(0)} MB` : 'no cache saved (index under CACHE_FROM_DOCUMENTS)',
       });
-      if (!saved) return;
-      const again = await readyInWorker(dir);
-      recorder.add({ name: `search ready in the worker, from its cache · ${scale.name}`, unit: 'ms', value: { median: again, p95: again, runs: 1 }, budget: '≤ 5000 ms', pass: again <= 5000 });
+      if (saved) {
+        opened.push(await readyInHost(dir));
+        recorder.add({ name: `search ready in the app, from its cache · ${scale.name}`, unit: 'ms', value: { median: opened[1]!.ready, p95: opened[1]!.ready, runs: 1 }, budget: '≤ 5000 ms', pass: opened[1]!.ready <= 5000 });
+      }
+      const longest = Math.max(...opened.map((o) => o.longestBlock));
+      recorder.add({
+        name: `longest the search host held up the notebook's thread, opening and closing · ${scale.name}`,
+        unit: 'ms',
+        value: { median: longest, p95: longest, runs: opened.length },
+        budget: 'reported (the analyst\'s other calls wait this long at most; V8\'s collections count too)',
+        pass: true,
+        note: `building ${opened[0]!.longestBlock.toFixed(0)} ms${opened[1] ? `, from the cache ${opened[1].longestBlock.toFixed(0)} ms` : ''} (event-loop delay, sampled every 5 ms)`,
+      });
     });
   }
 

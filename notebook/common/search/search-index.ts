@@ -31,6 +31,7 @@
 // hit shows one. A ready index can be taken as a snapshot and restored with the same notebook
 // (notebook/node/search/index-cache.ts keeps one beside the notebook), without reading any text.
 import { NotebookError } from '../errors.js';
+import { drain, type Steps } from '../steps.js';
 import { collection, find, type Id, type Kind, type Notebook } from '../model.js';
 import type { Operation } from '../operations.js';
 import { CodePointIndex, codePointLength } from '../text.js';
@@ -76,6 +77,10 @@ const KIND_NUMBER = Object.fromEntries(SEARCH_KINDS.map((k, i) => [k, i + 1])) a
 const MAX_TERMS = 32;
 /** An excerpt's quote as a hit's title is cut to this many UTF-16 units. */
 const TITLE_LENGTH = 200;
+/** Told to the constructor by restoring(): nothing to queue, the snapshot fills the index. */
+const RESTORING: unique symbol = Symbol('restoring');
+/** Documents restored between two steps of SearchIndex.restoring(). */
+const STEP_DOCUMENTS = 4_096;
 /** Queued items done between two looks at the clock. */
 const ITEMS_PER_CLOCK_CHECK = 16;
 
@@ -184,9 +189,10 @@ export class SearchIndex {
   readonly #unreadable = new Map<Id, string>();
 
   /** An empty index with the whole notebook queued: call work() until it returns true (or use buildIndex). */
-  constructor(notebook: Notebook, textOf: TextOf) {
+  constructor(notebook: Notebook, textOf: TextOf, nothingQueued?: typeof RESTORING) {
     this.#notebook = notebook;
     this.#textOf = textOf;
+    if (nothingQueued === RESTORING) return;
     this.#queue.push({ kind: 'notebook' });
     for (const kind of OBJECT_KINDS) {
       this.#queue.push({ kind, ids: Object.keys(collection(notebook, kind)) });
@@ -382,12 +388,21 @@ export class SearchIndex {
    * RangeError when the snapshot is of another format or does not fit the notebook: then build anew.
    */
   static restore(notebook: Notebook, textOf: TextOf, snapshot: SearchIndexSnapshot): SearchIndex {
+    return drain(SearchIndex.restoring(notebook, textOf, snapshot));
+  }
+
+  /**
+   * restore() in steps of some thousands of documents (see steps.ts). The notebook may change
+   * between steps: what it holds is checked as the steps come to it, so a change either is still
+   * to be checked or makes the snapshot not fit (RangeError, build anew); the caller then applies
+   * the changes made meanwhile with applyChange.
+   */
+  static *restoring(notebook: Notebook, textOf: TextOf, snapshot: SearchIndexSnapshot): Steps<SearchIndex> {
     const snap = snapshot;
     const bad = (why: string) => new RangeError(`the search index snapshot does not fit the notebook: ${why}`);
     if (snap.format !== INDEX_FORMAT || snap.fields !== FIELDS.join(',')) throw bad('another format');
-    const index = new SearchIndex(notebook, textOf);
-    index.#queue.length = 0;
-    index.#terms = TermIndex.restore(snap.terms);
+    const index = new SearchIndex(notebook, textOf, RESTORING);
+    index.#terms = yield* TermIndex.restoring(snap.terms);
     const kinds = snap.terms.kinds;
     const count = kinds.length;
     if (snap.ids.length !== count || [snap.passageN, snap.passageFrom, snap.passageTo, snap.passageStart].some((a) => a.length !== count)) throw bad('per-document lists of different lengths');
@@ -401,6 +416,7 @@ export class SearchIndex {
     for (const [sourceId, reason] of snap.unreadable) index.#unreadable.set(sourceId, reason);
     let objects = 0;
     for (let num = 0; num < count; num++) {
+      if (num % STEP_DOCUMENTS === STEP_DOCUMENTS - 1) yield;
       const k = kinds[num]!;
       if (!k) continue;
       const kind = SEARCH_KINDS[k - 1];
@@ -433,9 +449,13 @@ export class SearchIndex {
         if (doc?.passage?.n !== n || doc.id !== sourceId) throw bad(`the passages of source ${sourceId}`);
       });
     }
+    let counted = 0;
     for (const kind of OBJECT_KINDS) {
       const all = collection(notebook, kind);
-      for (const id in all) if (!all[id]!.deletedAt) objects--;
+      for (const id in all) {
+        if (!all[id]!.deletedAt) objects--;
+        if (++counted % STEP_DOCUMENTS === 0) yield;
+      }
     }
     if (objects !== 0) throw bad('it does not hold every object');
     for (const source of Object.values(notebook.sources)) if (!source.deletedAt && !index.#passages.has(source.id)) throw bad(`the text of source ${source.id}`);

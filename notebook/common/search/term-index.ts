@@ -22,6 +22,7 @@
 // its weights for prefix and typo matches, field length in distinct terms), so the ranking stays
 // what it was.
 import SearchableMap from 'minisearch/SearchableMap';
+import { drain, type Steps } from '../steps.js';
 import { hashTerm, LATIN, sameLowered, samePlain, scanRuns, termOfPlain, type PlainKind } from './words.js';
 
 /**
@@ -56,6 +57,8 @@ const FLUSH_AT = 1 << 22;
 /** A segment of more postings is not merged to keep the segments few, only when they are too many. */
 const LARGE_SEGMENT = 1 << 20;
 const MAX_SEGMENTS = 12;
+/** Postings checked between two steps of restoring() (a power of two, less one). */
+const STEP_MASK = (1 << 16) - 1;
 /** Removed documents' postings are swept out once they are this many and as many as half the live ones. */
 const SWEEP_AT = 100_000;
 /** A word whose postings are this many times the candidates is looked up per candidate (binary search), not read through. */
@@ -194,6 +197,11 @@ export class TermIndex {
    * documents, terms out of order.
    */
   static restore(snapshot: TermIndexSnapshot): TermIndex {
+    return drain(TermIndex.restoring(snapshot));
+  }
+
+  /** restore() in steps of some 65,000 postings or 4,096 terms each (see steps.ts). */
+  static *restoring(snapshot: TermIndexSnapshot): Steps<TermIndex> {
     const s = snapshot;
     const fields = s.fields;
     const next = s.kinds.length;
@@ -203,13 +211,19 @@ export class TermIndex {
     let live = 0;
     for (const kind of s.kinds) if (kind) live++;
     if (live !== s.live) throw bad(`${live} documents, not ${s.live}`);
+    yield;
     for (const segment of s.segments) {
       const { terms, starts, keys, counts, df } = segment;
       if (starts.length !== terms.length + 1 || starts[0] !== 0 || starts[terms.length] !== keys.length || counts.length !== keys.length || df.length !== terms.length * fields) throw bad('a segment');
       for (let i = 0; i < terms.length; i++) {
         if (terms[i]! < 0 || terms[i]! >= s.terms.length || (i > 0 && terms[i]! <= terms[i - 1]!) || starts[i + 1]! < starts[i]!) throw bad('a segment’s terms');
       }
-      for (const key of keys) if (key < 0 || key >>> FIELD_BITS >= next || (key & FIELD_MASK) >= fields) throw bad('a posting');
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (key < 0 || key >>> FIELD_BITS >= next || (key & FIELD_MASK) >= fields) throw bad('a posting');
+        if ((i & STEP_MASK) === STEP_MASK) yield;
+      }
+      yield;
     }
     const index = new TermIndex(fields);
     index.#next = next;
@@ -223,7 +237,9 @@ export class TermIndex {
     index.#fieldWords.set(s.fieldWords);
     index.#fieldDocs.set(s.fieldDocs);
     index.#segments = [...s.segments];
-    for (const term of s.terms) {
+    for (let i = 0; i < s.terms.length; i++) {
+      if ((i & 4095) === 4095) yield;
+      const term = s.terms[i]!;
       const h = hashTerm(term);
       const slots = index.#slots;
       const mask = (slots.length >>> 1) - 1;

@@ -1,161 +1,259 @@
-// Runs the search of one open notebook in a worker thread (worker.ts) and forwards every change
-// the store journals to it, so the index is built and kept up to date off the main process. Never
-// lets the worker's failure reach the notebook: a crashed worker is started again on the next
-// search, and the store does not wait for it.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// The search of one open notebook: its index (search-index.ts) kept on the thread that holds the
+// notebook (the notebook worker, service-worker.ts, in the app), over the very notebook the store
+// changes, and told of every change as the store makes it. The first build, restoring the index
+// from its cache file and saving it are done a slice of SLICE_MS at a time, with the thread free
+// in between for the analyst's other calls. (What still holds it up longer, measured at 100k
+// excerpts by tests/bench/search.bench.ts: V8's collections of a heap that holds the notebook and
+// the index, 20–60 ms, and while building, the TermIndex sorting a full buffer of postings into a
+// segment, ~100–200 ms a few times.)
+//
+// Why here and not in a worker of its own, as it was: a worker needs its own copy of the notebook
+// to judge filters and to show hits, and keeping that copy cost a third of the app's memory (at
+// 100k excerpts the host held 602 MB with the worker, 286 MB without any search, 389 MB with the
+// index here), and opening read and parsed notebook.json a second time, on the same two cores,
+// just as the page was loading it. A search takes a few ms (p95 well under 50 at 100k), so
+// answering on this thread costs the other calls little.
+//
+// Opening: the index is restored from the cache when the cache is of this very state of the
+// notebook, else built. A build, once done, is saved to the cache; so is the index when the
+// notebook closes, if it changed since. Only a large index is saved (cacheFrom documents): a small
+// one builds faster than it loads. Changes made while the cache is read are applied to the index
+// once it is restored; a change that makes the cache not fit any more means a build.
+//
+// A search that arrives before the first build is done waits up to WAIT_MS, then is answered
+// ready: false (the UI says the index is being built and asks again). After it, a search first
+// works up to CATCH_UP_MS on what is queued (the text of a source just added); if some is still
+// left, it is answered ready: false too, never with results that leave that text out.
+import fs from 'node:fs';
+import path from 'node:path';
 import { NotebookError } from '../../common/errors.js';
-import type { SearchQuery, SearchResults } from '../../common/search/query.js';
+import type { Operation } from '../../common/operations.js';
+import { SearchQuery, type SearchResults } from '../../common/search/query.js';
+import { SearchIndex } from '../../common/search/search-index.js';
+import type { Steps } from '../../common/steps.js';
+import { reclaimSoon } from '../reclaim.js';
 import type { Store } from '../store.js';
-import { CACHE_FROM_DOCUMENTS } from './index-cache.js';
-import type { FromSearchWorker, SearchWorkerData, ToSearchWorker } from './protocol.js';
+import { CACHE_FILE, CACHE_FROM_DOCUMENTS, decoding, encoding, fingerprinting, readIndexCache, writeIndexCache, type LoadedCache } from './index-cache.js';
 
 export interface SearchHost {
   /** Answers a query; `ready: false` (and no groups) while the index is still being built. */
   search(query: SearchQuery): Promise<SearchResults>;
-  /** Starts the worker now if it has not started (see SearchHostOptions.startLater); does nothing once closed. */
+  /** Starts restoring or building the index now if it has not started (see SearchHostOptions.startLater); does nothing once closed. */
   startNow(): void;
   /**
-   * Stops the worker, once it has saved the index beside the notebook (so the next opening need not
-   * build it; a few hundred ms for a large notebook, at most CLOSE_WAIT_MS); searches still waiting
-   * are refused. Safe to call twice.
+   * Stops following the notebook, once the index is saved beside it if it changed (so the next
+   * opening need not build it); searches still waiting are refused. Safe to call twice.
    */
   close(): Promise<void>;
 }
 
 export interface SearchHostOptions {
-  /** How long a search may take before the worker is taken for stuck and stopped. Default 10 s. */
-  timeoutMs?: number;
   /** Indexes of at least this many documents are saved beside the notebook. Default CACHE_FROM_DOCUMENTS (tests set it low). */
   cacheFrom?: number;
-  /** Called with each worker started (tests and diagnostics: they can stop it to see the host recover). */
-  onWorker?: (worker: Worker) => void;
   /**
-   * Start the worker on the first search or startNow(), at the latest after this many ms, rather
-   * than at once: opening a large notebook, the worker's own read of it (a second parse of
-   * notebook.json, then the index) would compete for the cores with answering the first
-   * getNotebook. Safe at any time: the worker reads the notebook as it is on disk when it starts,
-   * and follows the store from then on. Default: start at once.
+   * Start on the first search or startNow(), at the latest after this many ms, rather than at once:
+   * opening a large notebook, the index's work would compete for the cores with answering the first
+   * getNotebook. Safe at any time: the index is made from the notebook as it is when it starts, and
+   * follows the store from then on. Default: start at once.
    */
   startLater?: number;
 }
 
-/** A search far beyond what any index needs (tens of ms): the worker is stuck, not busy. */
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** One slice of work on the index: the longest the notebook's other calls wait for it. */
+const SLICE_MS = 12;
+/** How long after a first build its index is saved to the cache file (at once when the notebook closes first). */
+const SAVE_AFTER_MS = 2_000;
+/** How long a search waits for the first build before it is answered ready: false. */
+const WAIT_MS = 150;
 /**
- * Until the worker has answered once with a ready index, a search it has not answered after this
- * long is answered ready: false here. Starting, the worker is busy reading the notebook (a large
- * notebook.json is parsed in one go) and cannot even run its own timer.
+ * How long a search first works on what is still queued after the first build (the passages of a
+ * source just added), so the analyst finds the text they just added at once: a 1 MB text takes
+ * 50–100 ms on this project's 2-core machine. What is not done by then answers ready: false (the UI
+ * asks again) until it is in.
  */
-const STARTING_WAIT_MS = 250;
-/** How long close() waits for the worker to save the index before stopping it all the same. */
-const CLOSE_WAIT_MS = 5_000;
-/** After this many crashes in a row with no answer between, a search says why instead of "not ready yet". */
-const CRASHES_BEFORE_ERROR = 3;
+const CATCH_UP_MS = 50;
 
-interface Pending {
+interface Waiting {
+  query: SearchQuery;
   resolve: (results: SearchResults) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
-  /** While the worker starts: answers ready: false after STARTING_WAIT_MS. */
-  early: ReturnType<typeof setTimeout> | null;
 }
 
 /**
- * Starts the worker at once, so the index is building while the analyst looks at the notebook,
- * and follows `store` until close(). The worker reads the notebook folder itself (read-only).
+ * Follows `store` until close(); starts making the index at once, or as `options.startLater` says.
  */
 export function createSearchHost(store: Store, options: SearchHostOptions = {}): SearchHost {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const pending = new Map<number, Pending>();
-  let worker: Worker | null = null;
-  let nextId = 1;
+  const cacheFrom = options.cacheFrom ?? CACHE_FROM_DOCUMENTS;
+  const textOf = (sha: string) => store.readText(sha);
+  /** The index, once there is one to follow the notebook (being built, or restored). */
+  let index: SearchIndex | null = null;
+  /** While the cache is read and restored: the changes made meanwhile, to apply after. */
+  let backlog: Operation[] | null = null;
+  let started = false;
   let closed = false;
-  let crashes = 0;
-  let lastFailure = '';
-  /** The worker running now has answered with a ready index: from then on its answers are awaited. */
-  let workerReady = false;
-  /** A worker was started once: startNow() does not start another (a crashed one restarts on the next search). */
-  let everStarted = false;
-  /** Resolves close()'s wait when the worker says it has saved. */
-  let onClosed: (() => void) | null = null;
+  let closing: Promise<void> | null = null;
+  /** The seq of the notebook the cache file holds the index at (-1: none of this opening's). */
+  let saved = -1;
+  /** A save under way, and the one scheduled after a first build. */
+  let saving: Promise<void> | null = null;
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let pumping = false;
+  const waiting = new Set<Waiting>();
 
-  const notReady = (): SearchResults => ({ groups: [], ready: false, indexed: 0, tookMs: 0 });
+  const notReady = (): SearchResults => ({ groups: [], ready: false, indexed: index?.indexed ?? 0, tookMs: 0 });
 
-  const start = (): Worker => {
-    const data: SearchWorkerData = { dir: store.dir, cacheFrom: options.cacheFrom ?? CACHE_FROM_DOCUMENTS };
-    lastFailure = '';
-    workerReady = false;
-    everStarted = true;
-    // Flags of the host process (an inspector port, a test runner's loaders) are not the worker's business.
-    const started = new Worker(workerUrl(), { workerData: data, execArgv: [] });
-    started.on('message', (message: FromSearchWorker) => {
-      if (message.type === 'closed') {
-        onClosed?.();
+  /** A new index over the notebook as it is now, built a slice at a time. */
+  const build = () => {
+    backlog = null;
+    index = new SearchIndex(store.notebook, textOf);
+    saved = -1;
+    pump();
+  };
+
+  const unsubscribe = store.onApplied(({ op }) => {
+    if (backlog) {
+      backlog.push(op);
+      return;
+    }
+    if (!index) return;
+    try {
+      index.applyChange(store.notebook, op);
+    } catch {
+      // The index no longer matches the notebook (a bug): make it again rather than answer wrongly.
+      build();
+      return;
+    }
+    if (index.pending) pump();
+  });
+
+  /** Restores the index from the cache file when it fits, else builds it; then follows the store. */
+  const start = () => {
+    if (started || closing) return;
+    started = true;
+    backlog = [];
+    const seq = store.seq;
+    void (async () => {
+      // What the cache file must have been saved from: the notebook now, whose changes from here on
+      // are kept in the backlog. (A change while it is taken makes it match no file: then a build.)
+      const print = await inSlices(fingerprinting(store.notebook, seq), () => closing !== null);
+      const read = await readIndexCache(store.dir);
+      let loaded: LoadedCache = read.bytes ? { index: null, reason: '' } : { index: null, reason: read.reason };
+      if (read.bytes && !closing) loaded = await inSlices(decoding(read.bytes, store.notebook, print, textOf), () => closing !== null);
+      if (closing) return;
+      const changes = backlog ?? [];
+      if (!loaded.index) {
+        build();
         return;
       }
-      if (message.type === 'results' && message.results.ready && worker === started) workerReady = true;
-      const p = pending.get(message.id);
-      if (!p) return;
-      settle(message.id);
-      if (message.type === 'results') {
-        crashes = 0;
-        p.resolve(message.results);
-      } else {
-        p.reject(new NotebookError(message.code, message.message));
+      backlog = null;
+      index = loaded.index;
+      saved = seq;
+      try {
+        for (const op of changes) index.applyChange(store.notebook, op);
+      } catch {
+        build();
+        return;
       }
+      pump();
+    })().catch(() => {
+      if (!closing) build();
     });
-    // Without a listener, a worker's error would be thrown in this thread and end the app.
-    started.on('error', (e) => {
-      lastFailure = e.message;
-    });
-    started.on('exit', (code) => {
-      if (worker !== started) return;
-      worker = null;
-      if (closed) return;
-      crashes++;
-      const reason = lastFailure || `exit code ${code}`;
-      for (const [id, p] of [...pending]) {
-        settle(id);
-        if (crashes >= CRASHES_BEFORE_ERROR) p.reject(new NotebookError('io', `the search index stopped ${crashes} times in a row (${reason}); search again to restart it`));
-        // The next search (the UI asks again when not ready) starts a new worker.
-        else p.resolve(notReady());
-      }
-    });
-    // Idle, the worker does not keep the process alive (a command line that is done may exit).
-    started.unref();
-    worker = started;
-    options.onWorker?.(started);
-    return started;
   };
 
-  const settle = (id: number) => {
-    const p = pending.get(id);
-    if (!p) return;
-    clearTimeout(p.timer);
-    if (p.early) clearTimeout(p.early);
-    pending.delete(id);
-    if (pending.size === 0) worker?.unref();
+  /** Works on the index a slice at a time while work is queued, answering waiting searches once it is ready. */
+  const pump = () => {
+    if (pumping) return;
+    pumping = true;
+    setImmediate(function slice() {
+      const current = index;
+      if (closed || !current) {
+        pumping = false;
+        return;
+      }
+      current.work(SLICE_MS);
+      if (current.ready) {
+        for (const w of [...waiting]) answer(w);
+        // A first build just done: saved, so the next opening need not build; a little later, as
+        // the analyst's first searches come first.
+        if (saved === -1 && !saveTimer && !saving) {
+          reclaimSoon(); // what building left behind
+          scheduleSave();
+        }
+      }
+      if (current.pending) setImmediate(slice);
+      else pumping = false;
+    });
   };
 
-  const post = (message: ToSearchWorker) => worker?.postMessage(message);
-
-  const unsubscribe = store.onApplied((applied) => post({ type: 'applied', seq: applied.seq, op: applied.op }));
-
-  const startNow = () => {
-    if (closed || worker || everStarted) return;
+  const answer = (w: Waiting) => {
+    clearTimeout(w.timer);
+    waiting.delete(w);
     try {
-      start();
-    } catch {
-      // The worker is not built (or cannot start): the notebook opens all the same, and the first
-      // search says why.
+      w.resolve(searchNow(w.query));
+    } catch (e) {
+      w.reject(e as Error);
     }
   };
+
+  /** The answer now: ready: false when the index is not ready (after a short catch-up on what is queued). */
+  const searchNow = (query: SearchQuery): SearchResults => {
+    if (!index || backlog || !index.built) {
+      checked(query);
+      return notReady();
+    }
+    if (index.pending) index.work(CATCH_UP_MS);
+    return index.search(query);
+  };
+
+  const scheduleSave = () => {
+    if (saveTimer) return;
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      void save();
+    }, SAVE_AFTER_MS);
+    saveTimer.unref();
+  };
+
+  /**
+   * Saves the index to the cache file when it is ready, changed since, and large enough to be worth
+   * it (a smaller one's old cache file goes); in steps, given up (and left for the next save) if the
+   * notebook changes before the fingerprint is taken. A folder that cannot be written just has no cache.
+   */
+  const save = (): Promise<void> => {
+    if (saving) return saving;
+    const current = index;
+    const seq = store.seq;
+    if (!current?.ready || saved === seq) return Promise.resolve();
+    saving = (async () => {
+      let changed = false;
+      try {
+        if (current.indexed < cacheFrom) {
+          await fs.promises.rm(path.join(store.dir, CACHE_FILE), { force: true });
+        } else {
+          const encoded = await inSlices(encoding(current, store.notebook, seq), () => store.seq !== seq || index !== current);
+          changed = store.seq !== seq || index !== current;
+          if (!changed) {
+            await writeIndexCache(store.dir, encoded);
+          }
+        }
+      } catch (e) {
+        // Read-only folder, full disk: the index works the same; the next opening builds it again.
+        changed = e === STOPPED;
+      } finally {
+        saving = null;
+      }
+      if (!changed) saved = seq;
+      // A change came while the index was encoded: saved later (or as the notebook closes).
+      else if (!closed) scheduleSave();
+    })();
+    return saving;
+  };
+
   let fallback: ReturnType<typeof setTimeout> | null = null;
-  if (options.startLater === undefined) startNow();
+  if (options.startLater === undefined) start();
   else {
-    fallback = setTimeout(startNow, options.startLater);
+    fallback = setTimeout(start, options.startLater);
     fallback.unref();
   }
 
@@ -163,75 +261,72 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
     startNow() {
       if (fallback) clearTimeout(fallback);
       fallback = null;
-      startNow();
+      start();
     },
     search(query) {
-      if (closed) return Promise.reject(new NotebookError('invalid', `the notebook ${store.dir} is closed`));
-      let w: Worker;
+      if (closing) return Promise.reject(new NotebookError('invalid', `the notebook ${store.dir} is closed`));
+      start();
       try {
-        w = worker ?? start();
+        if (index?.built && !backlog) return Promise.resolve(searchNow(query));
+        checked(query);
       } catch (e) {
-        return Promise.reject(e instanceof NotebookError ? e : new NotebookError('io', `the search index could not start (${e instanceof Error ? e.message : String(e)})`));
+        return Promise.reject(e as Error);
       }
-      const id = nextId++;
       return new Promise<SearchResults>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          settle(id);
-          reject(new NotebookError('io', `the search took longer than ${timeoutMs / 1000} s, so the search index was restarted; search again`));
-          lastFailure = 'it stopped answering';
-          void w.terminate();
-        }, timeoutMs);
-        const early = workerReady
-          ? null
-          : setTimeout(() => {
-              settle(id);
-              resolve(notReady());
-            }, STARTING_WAIT_MS);
-        pending.set(id, { resolve, reject, timer, early });
-        w.ref();
-        w.postMessage({ type: 'search', id, query } satisfies ToSearchWorker);
+        const w: Waiting = {
+          query,
+          resolve,
+          reject,
+          timer: setTimeout(() => {
+            waiting.delete(w);
+            resolve(notReady());
+          }, WAIT_MS),
+        };
+        waiting.add(w);
       });
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (fallback) clearTimeout(fallback);
-      unsubscribe();
-      for (const [id, p] of [...pending]) {
-        settle(id);
-        p.reject(new NotebookError('invalid', `the notebook ${store.dir} was closed before the search finished`));
-      }
-      const w = worker;
-      if (w) {
-        // Let it save the index first, but not for ever: a worker that does not answer is stopped.
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, CLOSE_WAIT_MS);
-          onClosed = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-          w.once('exit', () => onClosed?.());
-          w.ref();
-          w.postMessage({ type: 'close' } satisfies ToSearchWorker);
-        });
-        onClosed = null;
-      }
-      worker = null;
-      await w?.terminate();
+    close() {
+      closing ??= (async () => {
+        if (fallback) clearTimeout(fallback);
+        for (const w of [...waiting]) {
+          clearTimeout(w.timer);
+          waiting.delete(w);
+          w.reject(new NotebookError('invalid', `the notebook ${store.dir} was closed before the search finished`));
+        }
+        // The last save, while the store still tells of changes (so a change meanwhile is not missed).
+        await saving;
+        await save();
+        closed = true;
+        if (saveTimer) clearTimeout(saveTimer);
+        unsubscribe();
+      })();
+      return closing;
     },
   };
 }
 
+/** Throws NotebookError('invalid') saying what is wrong with a query that does not parse, as SearchIndex.search does. */
+function checked(query: SearchQuery): void {
+  const parsed = SearchQuery.safeParse(query);
+  if (!parsed.success) throw new NotebookError('invalid', `search: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; ')}`);
+}
+
+/** What inSlices throws when told to stop. */
+const STOPPED = new Error('stopped');
+
 /**
- * The compiled worker beside this module (dist/notebook/node/search/worker.js). Run from source
- * (the unit tests), this module is a .ts file that Node cannot start as a worker: then the build
- * in dist/ is used, which `npm test` makes before the unit tests run.
+ * Runs a job a slice of SLICE_MS at a time, the thread free in between; stops early (throwing) when
+ * `stop` says so between slices.
  */
-function workerUrl(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
-  const compiled = new URL('../../../dist/notebook/node/search/worker.js', import.meta.url);
-  if (!existsSync(compiled)) {
-    throw new NotebookError('io', `the search worker is not built (${fileURLToPath(compiled)} is missing): run npm run build first`);
+async function inSlices<T>(steps: Steps<T>, stop: () => boolean): Promise<T> {
+  for (;;) {
+    const deadline = performance.now() + SLICE_MS;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() >= deadline) break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stop()) throw STOPPED;
   }
-  return compiled;
 }

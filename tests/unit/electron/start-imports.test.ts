@@ -44,7 +44,7 @@ function closure(entry: string): { files: Set<string>; packages: Set<string> } {
 }
 
 /** The worker threads npm start runs, started by file rather than imported. */
-const WORKERS = ['notebook/node/service-worker.ts', 'notebook/node/search/worker.ts', 'notebook/node/import/worker.ts', 'notebook/node/store/compact-worker.ts'];
+const WORKERS = ['notebook/node/service-worker.ts', 'notebook/node/import/worker.ts', 'notebook/node/store/compact-worker.ts'];
 
 describe('what npm start loads', () => {
   it('never imports electron or an Electron-only module, in its own thread or in the workers it starts', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../../..');
 
 /** What start.ts loads, and the workers it starts by file (they are no import of it, so tsc would not follow them). */
-const ENTRIES = ['electron/start.ts', 'notebook/node/service-worker.ts', 'notebook/node/search/worker.ts', 'notebook/node/import/worker.ts', 'notebook/node/store/compact-worker.ts'];
+const ENTRIES = ['electron/start.ts', 'notebook/node/service-worker.ts', 'notebook/node/import/worker.ts', 'notebook/node/store/compact-worker.ts'];
 
 export interface StartBuild {
   /** The compiled electron/start.js. */
