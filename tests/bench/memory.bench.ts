@@ -152,8 +152,8 @@ describe('memory', () => {
       unit: 'MB',
       value: { median: large.peak, p95: large.peak, runs: 1 },
       ...(empty ? { baseline: { name: 'the same with an empty notebook', value: { median: empty.peak, p95: empty.peak, runs: 1 } } } : {}),
-      budget: 'reported (the budget is for the notebook open, once settled)',
-      pass: true,
+      budget: `< ${BUDGET_MB} MB while open`,
+      pass: large.peak < BUDGET_MB,
       note: `empty → 10k → 100k: ${[empty, medium, large].map((m) => (m ? m.peak.toFixed(0) : '?')).join(' → ')} MB; sampled every 250 ms`,
     });
     recorder.add({

@@ -115,6 +115,19 @@ describe('storage', () => {
   it('never holds the event loop more than 50 ms while compacting the 100k notebook', async () => {
     const copy = copyOf(notebookOf(SCALES['100k']), 'compact-100k');
     const store = await openStore(copy);
+    // The opening's own work first, so it is not taken for the compaction's: the copy of what was
+    // read goes to backups/, and a second after it one full collection gives its buffers back.
+    const opening = await longestBlock(async () => {
+      await store.backingUp;
+      await new Promise((r) => setTimeout(r, 1_500));
+    });
+    recorder.add({
+      name: 'longest event-loop block after opening (the backup, then the collection that gives back what was read) · 100k',
+      unit: 'ms',
+      value: { median: opening, p95: opening, runs: 1 },
+      budget: 'reported (once per opening, a second or two after it)',
+      pass: true,
+    });
     const claimIds = Object.keys(store.notebook.claims);
     const blocks: number[] = [];
     for (let round = 0; round < 3; round++) {

@@ -52,11 +52,17 @@ const MAX_LENGTH = 65_535;
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
-/** Pending postings made into a segment once this many (12 bytes each): bounds the buffer at 48 MB. */
-const FLUSH_AT = 1 << 22;
-/** A segment of more postings is not merged to keep the segments few, only when they are too many. */
-const LARGE_SEGMENT = 1 << 20;
-const MAX_SEGMENTS = 12;
+/**
+ * Pending postings made into a segment once this many (12 bytes each): bounds the buffer at 12 MB,
+ * and the time sorting it into a segment takes, which holds up the thread the index runs on (at
+ * 4 M postings a time, building the 100k-excerpt bench notebook held it up to ~200 ms; at 1 M,
+ * ~50 ms), while queries find a term in each segment no slower for there being ten of them.
+ */
+const FLUSH_AT = 1 << 20;
+/** A segment of more postings (a build's) is not merged to keep the segments few, only when they are too many. */
+const LARGE_SEGMENT = 1 << 19;
+/** A build of up to about this many million postings (the 100k bench notebook has 9) merges none of its segments. */
+const MAX_SEGMENTS = 32;
 /** Postings checked between two steps of restoring() (a power of two, less one). */
 const STEP_MASK = (1 << 16) - 1;
 /** Removed documents' postings are swept out once they are this many and as many as half the live ones. */
