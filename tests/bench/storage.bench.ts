@@ -66,9 +66,12 @@ describe('storage', () => {
     });
   }
 
-  const editCost = new Map<string, number>();
-  for (const scale of [SCALES['1k'], SCALES['100k']]) {
-    it(`acknowledges a durable edit in ≤ 10 ms p95 at ${scale.name}`, async () => {
+  it('acknowledges a durable edit in ≤ 10 ms p95 at 1k and 100k, and costs no more per edit at 100k than 1.5× at 1k', async () => {
+    // Both notebooks open at once and edited in turn, so the disk's own fdatasync time, which moves
+    // by half between runs minutes apart, is the same for both.
+    const scales = [SCALES['1k'], SCALES['100k']];
+    const opened = [];
+    for (const scale of scales) {
       const copy = copyOf(notebookOf(scale), `edit-${scale.name}`);
       const store = await openStore(copy);
       const claimIds = Object.keys(store.notebook.claims);
@@ -77,38 +80,47 @@ describe('storage', () => {
       // Baseline: what durability alone costs here, a line of the same size appended and fdatasync'd.
       const line = `${JSON.stringify({ seq: 1, at: now(), cause: 'apply', op: { type: 'update', kind: 'claim', id: claimIds[0], set: { statement: 'edited statement 100', updatedAt: now() } } })}\n`;
       const fd = fs.openSync(path.join(copy, 'baseline.jsonl'), 'a');
-      const appendOnly = stats(
-        await time(200, () => {
-          fs.writeSync(fd, line);
-          fs.fdatasyncSync(fd);
-        }),
-      );
-      fs.closeSync(fd);
-      const durable = stats(await time(200, edit));
-      await store.close();
-      editCost.set(scale.name, durable.median);
+      const append = () => {
+        fs.writeSync(fd, line);
+        fs.fdatasyncSync(fd);
+      };
+      opened.push({ scale, store, edit, append, fd, edits: [] as number[], appends: [] as number[] });
+    }
+    for (const o of opened) {
+      o.edit();
+      o.append();
+    }
+    for (let round = 0; round < 200; round++) {
+      for (const o of opened) {
+        let t = performance.now();
+        o.append();
+        o.appends.push(performance.now() - t);
+        t = performance.now();
+        o.edit();
+        o.edits.push(performance.now() - t);
+      }
+    }
+    for (const o of opened) {
+      fs.closeSync(o.fd);
+      await o.store.close();
+      const durable = stats(o.edits);
       recorder.add({
-        name: `edit, fsync'd and acknowledged · ${scale.name}`,
+        name: `edit, fsync'd and acknowledged · ${o.scale.name}`,
         unit: 'ms',
         value: durable,
-        baseline: { name: "append + fdatasync of a line", value: appendOnly },
+        baseline: { name: 'append + fdatasync of a line', value: stats(o.appends) },
         budget: '≤ 10 ms p95',
         pass: durable.p95 <= 10,
       });
-    });
-  }
-
-  it('costs no more per edit at 100k than 1.5× at 1k', () => {
-    const small = editCost.get('1k');
-    const large = editCost.get('100k');
-    expect(small !== undefined && large !== undefined, 'both edit benches ran').toBe(true);
-    const ratio = large! / small!;
+    }
+    const ratio = stats(opened[1]!.edits).median / stats(opened[0]!.edits).median;
     recorder.add({
       name: 'edit cost 100k ÷ 1k',
       unit: 'ratio',
       value: { median: ratio, p95: ratio, runs: 1 },
       budget: '≤ ×1.5',
       pass: ratio <= 1.5,
+      note: 'edits of the two notebooks in turn, in one run',
     });
   });
 
