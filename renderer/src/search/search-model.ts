@@ -3,6 +3,7 @@
 // them, moving through the hits from the keyboard, and where a hit leads. Pure; never searches.
 import { CREDIBILITY, LooseDate, RELIABILITY, type Id, type Notebook, type Relation } from '../../../notebook/common/model.js';
 import { SEARCH_KIND_NAMES, SEARCH_KINDS, type SearchGroup, type SearchHit, type SearchKind, type SearchQueryInput, type SearchResults, type Snippet } from '../../../notebook/common/search/query.js';
+import { formatCount, plural } from '../ui/format.js';
 
 /** Hits asked for per kind; a search narrowed to one kind asks for more, since nothing else competes for the room. */
 export const HITS_PER_KIND = 20;
@@ -30,7 +31,7 @@ export const NO_FILTERS: SearchFilters = { kinds: [], tag: '', sourceId: '', cla
 
 /** "3", or "42, showing 20" when the group holds fewer hits than matched. */
 export function countLabel(group: Pick<SearchGroup, 'hits' | 'total'>): string {
-  return group.total > group.hits.length ? `${group.total}, showing ${group.hits.length}` : String(group.total);
+  return group.total > group.hits.length ? `${formatCount(group.total)}, showing ${formatCount(group.hits.length)}` : formatCount(group.total);
 }
 
 export interface Segment {
@@ -347,8 +348,8 @@ export function hitTarget(hit: SearchHit, notebook: Notebook): HitTarget {
 export function resultsSummary(groups: readonly SearchGroup[]): string {
   const total = groups.reduce((n, g) => n + g.total, 0);
   if (!total) return '';
-  const kinds = groups.map((g) => `${SEARCH_KIND_NAMES[g.kind]} ${g.total}`).join(', ');
-  return `${total} ${total === 1 ? 'match' : 'matches'}: ${kinds}.`;
+  const kinds = groups.map((g) => `${SEARCH_KIND_NAMES[g.kind]} ${formatCount(g.total)}`).join(', ');
+  return `${plural(total, 'match', 'matches')}: ${kinds}.`;
 }
 
 /** What the dialog says when nothing matched, with what the analyst can do about it. */

@@ -51,6 +51,12 @@ describe('group counts', () => {
     expect(resultsSummary([group('notebook', 1)])).toBe('1 match: Notebook note 1.');
     expect(resultsSummary([])).toBe('');
   });
+
+  it('writes large counts with their thousands apart, as the rest of the window does', () => {
+    const many = (kind: SearchKind, total: number): SearchGroup => ({ ...group(kind, 1, 2), total });
+    expect(countLabel(many('passage', 39_560))).toBe('39,560, showing 2');
+    expect(resultsSummary([many('passage', 39_560), many('excerpt', 4_379), group('claim', 1)])).toBe('43,940 matches: Source text 39,560, Excerpts 4,379, Claims 1.');
+  });
 });
 
 describe('snippet segments', () => {
