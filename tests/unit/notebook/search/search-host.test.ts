@@ -41,14 +41,23 @@ function hostOf(store: Store, cacheFrom?: number): SearchHost {
   return host;
 }
 
-/** The store closed, the text of `sourceId` taken out of its folder, and the store opened again. */
-async function reopen(store: Store, sourceId: string): Promise<Store> {
-  const sha = store.notebook.sources[sourceId]!.content.textSha256;
-  await store.close();
-  rmSync(join(store.dir, 'sources', sha));
-  const again = await openStore(store.dir);
-  closing.push(again);
-  return again;
+/**
+ * The fixture notebook with its search index saved beside it, then the text of one source (Rajin's)
+ * taken out of the folder, and the store opened again (the first one keeps the last texts it read):
+ * an index built now would not hold that text, so finding it shows the index was restored.
+ */
+async function savedWithoutText() {
+  const { store: first, fx } = await fixtureStore();
+  const host = hostOf(first, 1);
+  await whenReady((query) => host.search(query), 'containers');
+  for (let i = 0; i < 200 && !existsSync(join(first.dir, CACHE_FILE)); i++) await sleep(25);
+  await host.close();
+  const sha = first.notebook.sources[fx.ids.rajin]!.content.textSha256;
+  await first.close();
+  rmSync(join(first.dir, 'sources', sha));
+  const store = await openStore(first.dir);
+  closing.push(store);
+  return { store, fx };
 }
 
 const q = (query: string | SearchQueryInput) => SearchQuery.parse(typeof query === 'string' ? { query } : query);
@@ -187,16 +196,7 @@ describe('search host: the index on the notebook\'s thread', () => {
   });
 
   it('restores from its saved index while changes come in, and applies them once restored', async () => {
-    const { store: firstStore, fx } = await fixtureStore();
-    const file = join(firstStore.dir, CACHE_FILE);
-    const first = hostOf(firstStore, 1);
-    await whenReady((query) => first.search(query), 'containers');
-    for (let i = 0; i < 200 && !existsSync(file); i++) await sleep(25);
-    await first.close();
-    // A text the index was made from, gone from the folder: an index built now would not hold it,
-    // so finding it shows the index was restored from the file. (A store opened afresh: the first
-    // one keeps the last texts it read.)
-    const store = await reopen(firstStore, fx.ids.rajin);
+    const { store, fx } = await savedWithoutText();
 
     const host = hostOf(store, 1);
     // At once, while the file is still being read.
@@ -208,13 +208,7 @@ describe('search host: the index on the notebook\'s thread', () => {
   });
 
   it('builds afresh when a change made while its saved index is read means the index no longer fits', async () => {
-    const { store: firstStore, fx } = await fixtureStore();
-    const file = join(firstStore.dir, CACHE_FILE);
-    const first = hostOf(firstStore, 1);
-    await whenReady((query) => first.search(query), 'containers');
-    for (let i = 0; i < 200 && !existsSync(file); i++) await sleep(25);
-    await first.close();
-    const store = await reopen(firstStore, fx.ids.rajin);
+    const { store, fx } = await savedWithoutText();
 
     const host = hostOf(store, 1);
     const entity = newId();
