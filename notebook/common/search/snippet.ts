@@ -21,6 +21,11 @@ export interface TermMatcher {
   terms: ReadonlySet<string>;
   /** The terms by their hash (hashTerm), so a plain word is compared by number first. */
   byHash: ReadonlyMap<number, readonly string[]>;
+  /**
+   * The same hashes, sorted: looked up for every word of a snippet's text, where a Map is slow (a
+   * 32-bit hash is mostly not a small integer to V8, so each look-up hashes a heap number).
+   */
+  hashes: Int32Array;
 }
 
 export function termMatcher(terms: Iterable<string>): TermMatcher {
@@ -32,7 +37,25 @@ export function termMatcher(terms: Iterable<string>): TermMatcher {
     if (same) same.push(term);
     else byHash.set(h, [term]);
   }
-  return { terms: set, byHash };
+  return { terms: set, byHash, hashes: Int32Array.from(byHash.keys()).sort() };
+}
+
+/** Whether sorted `hashes` holds `hash`: looked through when few (a search's words), halved when many (a prefix's terms). */
+function hasHash(hashes: Int32Array, hash: number): boolean {
+  if (hashes.length <= 8) {
+    for (let i = 0; i < hashes.length; i++) if (hashes[i] === hash) return true;
+    return false;
+  }
+  let lo = 0;
+  let hi = hashes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const h = hashes[mid]!;
+    if (h === hash) return true;
+    if (h < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
 }
 
 /**
@@ -41,7 +64,7 @@ export function termMatcher(terms: Iterable<string>): TermMatcher {
  * single spaces (a line break in a results list would break the layout); offsets stay the same.
  */
 export function cutSnippet(text: string, terms: ReadonlySet<string> | TermMatcher, length = SNIPPET_LENGTH): CutSnippet {
-  const { terms: wanted, byHash } = terms instanceof Set ? termMatcher(terms) : (terms as TermMatcher);
+  const { terms: wanted, byHash, hashes } = terms instanceof Set ? termMatcher(terms) : (terms as TermMatcher);
   // The words are read only as far as they can matter: to the end of the snippet around the first
   // match; and a plain word (see scanRuns) is compared by its hash, its term made only when it
   // matches. A search shows a snippet for each of up to hundreds of hits, in texts of a thousand words.
@@ -60,6 +83,7 @@ export function cutSnippet(text: string, terms: ReadonlySet<string> | TermMatche
       0,
       (start, end, kind, hash) => {
         if (start >= shownEnd) return true;
+        if (!hasHash(hashes, hash)) return false;
         const candidates = byHash.get(hash);
         const term = candidates?.find((t) => samePlain(text, start, end, kind, t));
         return term !== undefined && found(start, end, term);

@@ -16,6 +16,14 @@ describe('cutSnippet', () => {
     });
   });
 
+  it('marks the words of a prefix that matched many terms as surely as those of a few', () => {
+    // A prefix such as "ship" matches many terms of a large index: all are marked, none else.
+    const terms = ['shipment', 'shipments', 'shipped', 'shipper', 'shipping', 'ships', 'shipyard', 'shipwreck', 'shipboard', 'shipload', 'shipmaster', 'shipowner'];
+    const text = 'The shipper said shipments left the shipyard; the ship itself, Shipboard crews and a shipwreck.';
+    expect(shown(text, terms).marked).toEqual(['shipper', 'shipments', 'shipyard', 'Shipboard', 'shipwreck']);
+    expect(shown(text, terms.slice(0, 3)).marked).toEqual(['shipments']);
+  });
+
   it('cuts a long text around the first match, at spaces, with marks on the words', () => {
     const text = `${'Lorem ipsum dolor sit amet. '.repeat(10)}The depot at Wonsan holds shells. ${'Consectetur adipiscing elit. '.repeat(10)}`;
     const s = shown(text, ['wonsan', 'shells']);
