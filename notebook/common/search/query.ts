@@ -1,6 +1,7 @@
 // What the analyst asks the search for and what comes back: the input schema of the `search` API
 // method and its result types. Runs anywhere; the index itself lives in ./search-index.ts.
 import { z } from 'zod';
+import { NotebookError } from '../errors.js';
 import { Credibility, Id, LooseDate, Relation, ReliabilityGrade, Tag } from '../model.js';
 
 /**
@@ -56,6 +57,13 @@ export const SearchQuery = z.object({
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 export type SearchQueryInput = z.input<typeof SearchQuery>;
+
+/** The query with its defaults; throws NotebookError('invalid') saying what is wrong with one that does not parse. */
+export function parseSearchQuery(input: SearchQueryInput): SearchQuery {
+  const parsed = SearchQuery.safeParse(input);
+  if (!parsed.success) throw new NotebookError('invalid', `search: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
 
 /** A piece of text to show with the matching words marked: [start, end) in UTF-16 units of `text`. */
 export interface Snippet {

@@ -36,7 +36,7 @@ import { collection, find, type Id, type Kind, type Notebook } from '../model.js
 import type { Operation } from '../operations.js';
 import { CodePointIndex, codePointLength } from '../text.js';
 import { cutPassages, type PassageSpan } from './passages.js';
-import { SEARCH_KINDS, SearchQuery, type SearchGroup, type SearchHit, type SearchKind, type SearchQueryInput, type SearchResults } from './query.js';
+import { parseSearchQuery, SEARCH_KINDS, type SearchGroup, type SearchQuery, type SearchHit, type SearchKind, type SearchQueryInput, type SearchResults } from './query.js';
 import { hasFilters, makeFilter, type DocFilter } from './search-filters.js';
 import { cutSnippet, termMatcher, type TermMatcher } from './snippet.js';
 import { TermIndex, type Expansion, type TermIndexSnapshot } from './term-index.js';
@@ -284,9 +284,7 @@ export class SearchIndex {
   /** Answers a query (see query.ts). Throws NotebookError('invalid') for a query that does not parse. */
   search(input: SearchQueryInput): SearchResults {
     const began = clock();
-    const parsed = SearchQuery.safeParse(input);
-    if (!parsed.success) throw new NotebookError('invalid', `search: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; ')}`);
-    const query = parsed.data;
+    const query = parseSearchQuery(input);
     const answer = (groups: SearchGroup[], ready = true): SearchResults => ({ groups, ready, indexed: this.indexed, tookMs: Math.round((clock() - began) * 10) / 10 });
     if (!this.ready) return answer([], false);
     const words = termsOf(query.query).slice(0, MAX_TERMS);

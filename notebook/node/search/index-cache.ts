@@ -8,7 +8,7 @@
 //
 // Loading and saving are jobs in steps (notebook/common/steps.ts): the search host runs them a
 // slice at a time on the notebook's own thread, which keeps answering meanwhile (at 100k excerpts
-// each is about a second of work in all); loadIndexCache and saveIndexCache run one at once.
+// each is about a second of work in all); loadIndexCache and saveIndexCache do one at once.
 //
 // The file: 8 bytes "CRBSIDX2", the header's length (4 bytes, little-endian), the header (JSON:
 // fingerprint, sha256 and length of the payload, where each typed array is; padded to a multiple
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { collection, type Id, type Notebook } from '../../common/model.js';
 import { INDEX_FORMAT, SearchIndex, type SearchIndexSnapshot, type TextOf } from '../../common/search/search-index.js';
 import { drain, type Steps } from '../../common/steps.js';
+import { writeFileDurable } from '../store/files.js';
 
 export const CACHE_FILE = 'search-index.cache';
 /**
@@ -159,62 +160,29 @@ export function* encoding(index: SearchIndex, notebook: Notebook, seq: number): 
 }
 
 /**
- * Writes the index (ready, of `notebook` at `seq`) to dir/search-index.cache at once. Throws on a
- * write error (a read-only folder): the caller goes on without a cache.
+ * Writes an encoded cache to dir/search-index.cache without holding up the thread, through a temp
+ * file renamed over it (store/files.ts). Throws on a write error (a read-only folder): the caller
+ * goes on without a cache.
  */
-export function saveIndexCache(dir: string, index: SearchIndex, notebook: Notebook, seq: number): void {
-  const { parts } = drain(encoding(index, notebook, seq));
-  const { file, temporary } = cacheFiles(dir);
-  try {
-    const fd = fs.openSync(temporary, 'w');
-    try {
-      for (const part of parts) fs.writeSync(fd, part);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, file);
-  } catch (e) {
-    fs.rmSync(temporary, { force: true });
-    throw e;
-  }
-}
-
-/** Writes an encoded cache to dir/search-index.cache without holding up the thread. Throws as saveIndexCache does. */
 export async function writeIndexCache(dir: string, encoded: EncodedCache): Promise<void> {
-  const { file, temporary } = cacheFiles(dir);
-  try {
-    const handle = await fs.promises.open(temporary, 'w');
-    try {
-      for (const part of encoded.parts) await handle.write(part);
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(temporary, file);
-  } catch (e) {
-    await fs.promises.rm(temporary, { force: true });
-    throw e;
-  }
+  await writeFileDurable(path.join(dir, CACHE_FILE), encoded.parts);
 }
 
-function cacheFiles(dir: string): { file: string; temporary: string } {
-  const file = path.join(dir, CACHE_FILE);
-  return { file, temporary: `${file}.tmp-${process.pid}` };
+/** Encodes the index (ready, of `notebook` at `seq`) at once and writes it (tests, benches; the app encodes in steps). */
+export async function saveIndexCache(dir: string, index: SearchIndex, notebook: Notebook, seq: number): Promise<void> {
+  await writeIndexCache(dir, drain(encoding(index, notebook, seq)));
 }
 
 export type LoadedCache = { index: SearchIndex; reason: null } | { index: null; reason: string };
 
 /**
- * The index of `notebook` at `seq` from dir/search-index.cache, or null with the reason it could
- * not be used (missing, unreadable, damaged, of another format, of another state of the notebook).
+ * The index of `notebook` at `seq` from dir/search-index.cache, decoded at once (tests, benches;
+ * the app decodes in steps), or null with the reason it could not be used (missing, unreadable,
+ * damaged, of another format, of another state of the notebook).
  */
-export function loadIndexCache(dir: string, notebook: Notebook, seq: number, textOf: TextOf): LoadedCache {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(path.join(dir, CACHE_FILE));
-  } catch (e) {
-    return unreadable(e);
-  }
-  return drain(decoding(bytes, notebook, fingerprint(notebook, seq), textOf));
+export async function loadIndexCache(dir: string, notebook: Notebook, seq: number, textOf: TextOf): Promise<LoadedCache> {
+  const read = await readIndexCache(dir);
+  return read.bytes ? drain(decoding(read.bytes, notebook, fingerprint(notebook, seq), textOf)) : { index: null, reason: read.reason };
 }
 
 /** Reads dir/search-index.cache without holding up the thread; then decode it with decoding(). */
@@ -222,12 +190,9 @@ export async function readIndexCache(dir: string): Promise<{ bytes: Buffer } | {
   try {
     return { bytes: await fs.promises.readFile(path.join(dir, CACHE_FILE)) };
   } catch (e) {
-    return { bytes: null, ...unreadable(e) };
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `there is no ${CACHE_FILE}` : `${CACHE_FILE} could not be read (${(e as Error).message})`;
+    return { bytes: null, reason };
   }
-}
-
-function unreadable(e: unknown): { index: null; reason: string } {
-  return { index: null, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? `there is no ${CACHE_FILE}` : `${CACHE_FILE} could not be read (${(e as Error).message})` };
 }
 
 /**

@@ -28,7 +28,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NotebookError } from '../../common/errors.js';
 import type { Operation } from '../../common/operations.js';
-import { SearchQuery, type SearchResults } from '../../common/search/query.js';
+import { parseSearchQuery, type SearchQuery, type SearchResults } from '../../common/search/query.js';
 import { SearchIndex } from '../../common/search/search-index.js';
 import type { Steps } from '../../common/steps.js';
 import { reclaimSoon } from '../reclaim.js';
@@ -91,7 +91,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
   /** While the cache is read and restored: the changes made meanwhile, to apply after. */
   let backlog: Operation[] | null = null;
   let started = false;
-  let closed = false;
+  /** Set by close(): from then on nothing is started, built or scheduled, and searches are refused. */
   let closing: Promise<void> | null = null;
   /** The seq of the notebook the cache file holds the index at (-1: none of this opening's). */
   let saved = -1;
@@ -167,7 +167,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
     pumping = true;
     setImmediate(function slice() {
       const current = index;
-      if (closed || !current) {
+      if (closing || !current) {
         pumping = false;
         return;
       }
@@ -199,7 +199,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
   /** The answer now: ready: false when the index is not ready (after a short catch-up on what is queued). */
   const searchNow = (query: SearchQuery): SearchResults => {
     if (!index || backlog || !index.built) {
-      checked(query);
+      parseSearchQuery(query); // a query that does not parse is refused, ready or not
       return notReady();
     }
     if (index.pending) index.work(CATCH_UP_MS);
@@ -245,7 +245,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
       }
       if (!changed) saved = seq;
       // A change came while the index was encoded: saved later (or as the notebook closes).
-      else if (!closed) scheduleSave();
+      else if (!closing) scheduleSave();
     })();
     return saving;
   };
@@ -268,7 +268,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
       start();
       try {
         if (index?.built && !backlog) return Promise.resolve(searchNow(query));
-        checked(query);
+        parseSearchQuery(query);
       } catch (e) {
         return Promise.reject(e as Error);
       }
@@ -288,6 +288,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
     close() {
       closing ??= (async () => {
         if (fallback) clearTimeout(fallback);
+        if (saveTimer) clearTimeout(saveTimer);
         for (const w of [...waiting]) {
           clearTimeout(w.timer);
           waiting.delete(w);
@@ -296,19 +297,11 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
         // The last save, while the store still tells of changes (so a change meanwhile is not missed).
         await saving;
         await save();
-        closed = true;
-        if (saveTimer) clearTimeout(saveTimer);
         unsubscribe();
       })();
       return closing;
     },
   };
-}
-
-/** Throws NotebookError('invalid') saying what is wrong with a query that does not parse, as SearchIndex.search does. */
-function checked(query: SearchQuery): void {
-  const parsed = SearchQuery.safeParse(query);
-  if (!parsed.success) throw new NotebookError('invalid', `search: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; ')}`);
 }
 
 /** What inSlices throws when told to stop. */

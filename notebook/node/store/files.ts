@@ -74,13 +74,14 @@ export function writeFileDurableSync(target: string, data: string | Uint8Array):
   fsyncDirSync(path.dirname(target));
 }
 
-/** Writes data to target durably (temp + fsync + rename + folder fsync), without blocking. */
-export async function writeFileDurable(target: string, data: string | Uint8Array): Promise<void> {
+/** Writes data (or its parts, one after the other) to target durably (temp + fsync + rename + folder fsync), without blocking. */
+export async function writeFileDurable(target: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   const temp = tempPathFor(target);
   try {
     const handle = await fsp.open(temp, 'wx');
     try {
-      await handle.writeFile(data);
+      if (Array.isArray(data)) for (const part of data as readonly Uint8Array[]) await handle.write(part);
+      else await handle.writeFile(data as string | Uint8Array);
       await handle.sync();
     } finally {
       await handle.close();

@@ -2,9 +2,9 @@
 // The import panel at the end of a long run: every file's outcome is listed (failures first), the
 // rows arriving in batches over a few frames so that no one task builds hundreds of them.
 import { act, createElement, type FunctionComponent } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nextShown, RESULTS_FIRST, RESULTS_STEP } from '../../../renderer/src/import/import-summary.js';
+import { reactRootForTests } from './react-root.js';
 
 vi.mock('../../../renderer/src/state.js', () => ({
   importFormats: () => Promise.resolve({ extensions: ['.txt'], maxBytes: 1024 * 1024 }),
@@ -34,19 +34,7 @@ describe('nextShown', () => {
 });
 
 describe('the results of a long import run', () => {
-  let container: HTMLDivElement;
-  let root: ReturnType<typeof createRoot>;
-
-  beforeAll(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-  });
-
-  afterAll(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  const mounted = reactRootForTests();
 
   it(`lists all ${FILES} outcomes, the failures first`, async () => {
     const { importFiles, getImportRun } = await import('../../../renderer/src/import/import-queue.js');
@@ -56,14 +44,14 @@ describe('the results of a long import run', () => {
     const files = Array.from({ length: FILES }, (_, i) => ({ file: new File([`Line ${i}\n`], `${i % 50 === 7 ? 'broken' : 'note'} ${i}.txt`, { type: 'text/plain' }) }));
     const imported: string[] = [];
     await act(async () => {
-      root.render(createElement(ImportPanel, { onOpenSource: () => undefined }));
+      mounted.root.render(createElement(ImportPanel, { onOpenSource: () => undefined }));
       await importFiles(files, { imported: (id) => imported.push(id), finishedOne: () => undefined });
     });
     expect(getImportRun()?.running).toBe(false);
     expect(imported).toHaveLength(FILES - 3);
-    expect(container.querySelector('[role="status"]')?.textContent).toBe(`Imported ${FILES - 3} sources · 3 failed`);
+    expect(mounted.container.querySelector('[role="status"]')?.textContent).toBe(`Imported ${FILES - 3} sources · 3 failed`);
     // The rows arrive a batch per frame: wait for the list to be whole.
-    const rows = () => container.querySelectorAll('ul[aria-label="Import results"] > li');
+    const rows = () => mounted.container.querySelectorAll('ul[aria-label="Import results"] > li');
     for (let frame = 0; frame < 20 && rows().length < FILES; frame++) {
       await act(async () => {
         await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
@@ -73,6 +61,6 @@ describe('the results of a long import run', () => {
     const texts = [...rows()].map((li) => li.textContent ?? '');
     expect(texts.slice(0, 3)).toEqual(['broken 7.txtFailed: the file is not UTF-8 text', 'broken 57.txtFailed: the file is not UTF-8 text', 'broken 107.txtFailed: the file is not UTF-8 text']);
     expect(texts.at(-1)).toBe(`note ${FILES - 1}.txtImported as “note ${FILES - 1}”Open`);
-    expect(container.querySelector('ul[aria-label="Import results"]')?.getAttribute('aria-busy')).toBeNull();
+    expect(mounted.container.querySelector('ul[aria-label="Import results"]')?.getAttribute('aria-busy')).toBeNull();
   });
 });

@@ -3,12 +3,12 @@
 // within it; what the analyst does is heard at once; no change is lost, and undo right after an
 // import takes the newest source back.
 import { createElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Applied, NotebookView, SourceAdded } from '../../../notebook/common/api.js';
 import { newId } from '../../../notebook/common/ids.js';
 import { emptyNotebook, Source } from '../../../notebook/common/model.js';
 import type { Operation } from '../../../notebook/common/operations.js';
+import { reactRootForTests } from './react-root.js';
 
 const T = '2026-01-02T03:04:05.000Z';
 const sha = 'b'.repeat(64);
@@ -72,23 +72,11 @@ async function afterFrame(): Promise<void> {
 }
 
 describe('telling the window of changes', () => {
-  let container: HTMLDivElement;
-  let root: ReturnType<typeof createRoot>;
-
-  beforeAll(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-  });
-
-  afterAll(() => {
-    root.unmount();
-    container.remove();
-  });
+  const mounted = reactRootForTests();
 
   beforeEach(async () => {
     await loadNotebook();
-    root.render(createElement(Window));
+    mounted.root.render(createElement(Window));
     // React subscribes the window to the store in an effect a few tasks after rendering it.
     for (let i = 0; i < 5; i++) await settled();
     renders.length = 0;

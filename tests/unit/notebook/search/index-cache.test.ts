@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,10 +30,10 @@ function setup() {
 const QUERIES = ['artillery', 'artilery', 'kimchaek', 'barges dawn', 'chloe', 'korea russia', 'tumangang', 'kcna', 'the', 'ka'];
 
 describe('the search index cache', () => {
-  it('restores an index that answers exactly as the one saved', () => {
+  it('restores an index that answers exactly as the one saved', async () => {
     const { nb, textOf, dir, index } = setup();
-    saveIndexCache(dir, index, nb, 17);
-    const loaded = loadIndexCache(dir, nb, 17, textOf);
+    await saveIndexCache(dir, index, nb, 17);
+    const loaded = await loadIndexCache(dir, nb, 17, textOf);
     expect(loaded.index).not.toBeNull();
     const restored = loaded.index!;
     expect(restored.ready).toBe(true);
@@ -45,44 +45,45 @@ describe('the search index cache', () => {
     expect(restored.search({ query: '', kinds: ['claim'] }).groups).toEqual(index.search({ query: '', kinds: ['claim'] }).groups);
   });
 
-  it('follows changes after it is restored, as a built index does', () => {
+  it('follows changes after it is restored, as a built index does', async () => {
     const { fx, nb, textOf, dir, index } = setup();
-    saveIndexCache(dir, index, nb, 3);
-    const restored = loadIndexCache(dir, nb, 3, textOf).index!;
+    await saveIndexCache(dir, index, nb, 3);
+    const restored = (await loadIndexCache(dir, nb, 3, textOf)).index!;
     const op: Operation = { type: 'update', kind: 'claim', id: fx.ids.supplied, set: { statement: 'North Korea shipped rockets to Russia', updatedAt: '2026-03-01T00:00:00.000Z' }, unset: [] };
     apply(nb, op);
     for (const i of [index, restored]) i.applyChange(nb, op);
     for (const query of ['rockets', 'supplied', 'artillery']) expect({ ...restored.search({ query }), tookMs: 0 }, query).toEqual({ ...index.search({ query }), tookMs: 0 });
   });
 
-  it('is not used for another state of the notebook: another seq, or an object changed without one', () => {
+  it('is not used for another state of the notebook: another seq, or an object changed without one', async () => {
     const { fx, nb, textOf, dir, index } = setup();
-    saveIndexCache(dir, index, nb, 5);
-    expect(loadIndexCache(dir, nb, 6, textOf)).toEqual({ index: null, reason: `${CACHE_FILE} is of another state of the notebook` });
+    await saveIndexCache(dir, index, nb, 5);
+    expect(await loadIndexCache(dir, nb, 6, textOf)).toEqual({ index: null, reason: `${CACHE_FILE} is of another state of the notebook` });
     apply(nb, { type: 'update', kind: 'entity', id: fx.ids.kim, set: { updatedAt: '2026-03-01T00:00:00.000Z' }, unset: [] });
-    expect(loadIndexCache(dir, nb, 5, textOf).reason).toBe(`${CACHE_FILE} is of another state of the notebook`);
+    expect((await loadIndexCache(dir, nb, 5, textOf)).reason).toBe(`${CACHE_FILE} is of another state of the notebook`);
   });
 
-  it('is never trusted when damaged, cut short, or not a cache at all', () => {
+  it('is never trusted when damaged, cut short, or not a cache at all', async () => {
     const { nb, textOf, dir, index } = setup();
     const file = join(dir, CACHE_FILE);
-    expect(loadIndexCache(dir, nb, 1, textOf)).toEqual({ index: null, reason: `there is no ${CACHE_FILE}` });
-    saveIndexCache(dir, index, nb, 1);
+    expect(await loadIndexCache(dir, nb, 1, textOf)).toEqual({ index: null, reason: `there is no ${CACHE_FILE}` });
+    await saveIndexCache(dir, index, nb, 1);
     const good = readFileSync(file);
     const flipped = Buffer.from(good);
     flipped[flipped.length - 100] = flipped[flipped.length - 100]! ^ 0xff;
     writeFileSync(file, flipped);
-    expect(loadIndexCache(dir, nb, 1, textOf).reason).toBe(`${CACHE_FILE} is damaged (its contents do not match their checksum)`);
+    expect((await loadIndexCache(dir, nb, 1, textOf)).reason).toBe(`${CACHE_FILE} is damaged (its contents do not match their checksum)`);
     writeFileSync(file, good.subarray(0, good.length - 8));
-    expect(loadIndexCache(dir, nb, 1, textOf).reason).toBe(`${CACHE_FILE} is damaged (its contents do not match their checksum)`);
+    expect((await loadIndexCache(dir, nb, 1, textOf)).reason).toBe(`${CACHE_FILE} is damaged (its contents do not match their checksum)`);
     writeFileSync(file, good.subarray(0, 20));
-    expect(loadIndexCache(dir, nb, 1, textOf).reason).toMatch(new RegExp(`^${CACHE_FILE} could not be used`));
+    expect((await loadIndexCache(dir, nb, 1, textOf)).reason).toMatch(new RegExp(`^${CACHE_FILE} could not be used`));
     writeFileSync(file, '{"not": "a cache"}');
-    expect(loadIndexCache(dir, nb, 1, textOf).reason).toBe(`${CACHE_FILE} is not a search index cache`);
+    expect((await loadIndexCache(dir, nb, 1, textOf)).reason).toBe(`${CACHE_FILE} is not a search index cache`);
     // Saving again replaces what was there, through a temporary file that does not stay behind.
-    saveIndexCache(dir, index, nb, 1);
-    expect(loadIndexCache(dir, nb, 1, textOf).index).not.toBeNull();
+    await saveIndexCache(dir, index, nb, 1);
+    expect((await loadIndexCache(dir, nb, 1, textOf)).index).not.toBeNull();
     expect(statSync(file).size).toBe(good.length);
+    expect(readdirSync(dir)).toEqual([CACHE_FILE]);
   });
 
   it('refuses a snapshot of another format, or one that does not fit the notebook', () => {
