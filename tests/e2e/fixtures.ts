@@ -220,7 +220,14 @@ export const test = base.extend<{ app: App }, WorkerFixtures>({
 
     // An uncaught exception in the page is a bug an analyst would hit; the test fails on it.
     const pageErrors: string[] = [];
-    const watch = (page: Page) => page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+    // What the page said on its console (React reports a render's failure there), shown with a failure.
+    const consoleLines: string[] = [];
+    const watch = (page: Page) => {
+      page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') consoleLines.push(`${message.type()}: ${message.text()}`);
+      });
+    };
 
     let running: Running | null = await start();
     watch(running.page);
@@ -254,6 +261,11 @@ export const test = base.extend<{ app: App }, WorkerFixtures>({
 
     const last = running as Running | null;
     running = null;
+    // A failure in CI is read from its log alone: run.js prints this beside Playwright's error
+    // context (the page's accessibility tree at the failure).
+    if (testInfo.status !== testInfo.expectedStatus) {
+      fs.writeFileSync(testInfo.outputPath('page-console.txt'), consoleLines.join('\n') || '(the page wrote no errors or warnings)');
+    }
     let stopError: unknown = null;
     try {
       await last?.stop();

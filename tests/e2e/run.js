@@ -125,13 +125,44 @@ async function main() {
   return runPlaywright(env, playwrightArgs);
 }
 
+/** What a failure's folder holds for a reader of the log: the page at the failure, and its console. */
+const CONTEXT_FILES = ['error-context.md', 'page-console.txt'];
+const CONTEXT_MAX_CHARS = 20_000;
+
+/**
+ * Prints each failed test's context files (Playwright's error context: the page's accessibility
+ * tree when it failed; the page's console errors): CI keeps only the log, and a failure that does
+ * not happen again locally is understood from this or not at all.
+ */
+function printFailureContext(resultsDir) {
+  let folders;
+  try {
+    folders = fs.readdirSync(resultsDir, { withFileTypes: true }).filter((e) => e.isDirectory());
+  } catch {
+    return;
+  }
+  for (const folder of folders) {
+    for (const name of CONTEXT_FILES) {
+      const file = path.join(resultsDir, folder.name, name);
+      if (!fs.existsSync(file)) continue;
+      const text = fs.readFileSync(file, 'utf8');
+      const shown = text.length > CONTEXT_MAX_CHARS ? `${text.slice(0, CONTEXT_MAX_CHARS)}\n… (${text.length - CONTEXT_MAX_CHARS} more characters in ${file})` : text;
+      say(`\n== ${path.join(folder.name, name)} ==\n${shown}`);
+    }
+  }
+}
+
 /** `playwright test` with the hosts chosen; resolves with its exit code. */
 function runPlaywright(env, args) {
   const cli = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
   const child = spawn(process.execPath, [cli, 'test', ...args], { cwd: root, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => {
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('exit', (code, signal) => {
+      const status = code ?? (signal ? 1 : 0);
+      if (status !== 0) printFailureContext(path.join(root, 'test-results'));
+      resolve(status);
+    });
     child.on('error', (e) => {
       say(`e2e: could not run Playwright: ${e.message}`);
       resolve(1);
