@@ -1,7 +1,7 @@
 // Cuts the piece of a matching field that a search hit shows, with the matching words marked.
 // Runs anywhere; never cuts a surrogate pair in two (an emoji split in half shows as garbage).
 import type { Snippet } from './query.js';
-import { hashTerm, samePlain, scanRuns, type Word } from './words.js';
+import { hashTerm, plainTermPattern, samePlain, scanRuns, scanStart, type Word } from './words.js';
 
 /** How long a snippet is, in UTF-16 units: about two lines of a results list. */
 export const SNIPPET_LENGTH = 160;
@@ -26,7 +26,17 @@ export interface TermMatcher {
    * 32-bit hash is mostly not a small integer to V8, so each look-up hashes a heap number).
    */
   hashes: Int32Array;
+  /**
+   * The terms of ASCII letters and digits, as one RegExp (see scanStart), so a snippet's scan
+   * starts at the word of the first match, not at the text's beginning; null when there are none.
+   */
+  find: RegExp | null;
+  /** Too many terms for `ascii`: the scan reads every word from the beginning. */
+  scanAll: boolean;
 }
+
+/** More ASCII terms than this are not made into a RegExp: an alternation of hundreds is slow to run. */
+const MAX_REGEXP_TERMS = 64;
 
 export function termMatcher(terms: Iterable<string>): TermMatcher {
   const set = new Set(terms);
@@ -37,7 +47,15 @@ export function termMatcher(terms: Iterable<string>): TermMatcher {
     if (same) same.push(term);
     else byHash.set(h, [term]);
   }
-  return { terms: set, byHash, hashes: Int32Array.from(byHash.keys()).sort() };
+  const patterns = [...set].flatMap((t) => plainTermPattern(t) ?? []);
+  const scanAll = patterns.length > MAX_REGEXP_TERMS;
+  return {
+    terms: set,
+    byHash,
+    hashes: Int32Array.from(byHash.keys()).sort(),
+    find: patterns.length && !scanAll ? new RegExp(patterns.join('|'), 'g') : null,
+    scanAll,
+  };
 }
 
 /** Whether sorted `hashes` holds `hash`: looked through when few (a search's words), halved when many (a prefix's terms). */
@@ -64,7 +82,7 @@ function hasHash(hashes: Int32Array, hash: number): boolean {
  * single spaces (a line break in a results list would break the layout); offsets stay the same.
  */
 export function cutSnippet(text: string, terms: ReadonlySet<string> | TermMatcher, length = SNIPPET_LENGTH): CutSnippet {
-  const { terms: wanted, byHash, hashes } = terms instanceof Set ? termMatcher(terms) : (terms as TermMatcher);
+  const { terms: wanted, byHash, hashes, find, scanAll } = terms instanceof Set ? termMatcher(terms) : (terms as TermMatcher);
   // The words are read only as far as they can matter: to the end of the snippet around the first
   // match; and a plain word (see scanRuns) is compared by its hash, its term made only when it
   // matches. A search shows a snippet for each of up to hundreds of hits, in texts of a thousand words.
@@ -80,7 +98,7 @@ export function cutSnippet(text: string, terms: ReadonlySet<string> | TermMatche
   if (wanted.size) {
     scanRuns(
       text,
-      0,
+      scanAll ? 0 : scanStart(text, find),
       (start, end, kind, hash) => {
         if (start >= shownEnd) return true;
         if (!hasHash(hashes, hash)) return false;

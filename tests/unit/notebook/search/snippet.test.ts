@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cutSnippet, SNIPPET_LENGTH } from '../../../../notebook/common/search/snippet.js';
+import { cutSnippet, SNIPPET_LENGTH, termMatcher } from '../../../../notebook/common/search/snippet.js';
+import { foldTerm } from '../../../../notebook/common/search/words.js';
 
 const shown = (text: string, terms: string[]) => {
   const { snippet } = cutSnippet(text, new Set(terms));
@@ -57,5 +59,23 @@ describe('cutSnippet', () => {
 
   it('merges the overlapping pairs of a word in a script without spaces into one mark', () => {
     expect(shown('朝鲜向俄罗斯提供', ['俄罗', '罗斯']).marked).toEqual(['俄罗斯']);
+  });
+
+  it('finds the same first match and marks when it skips ahead as when it reads every word', () => {
+    // The scan starts at the first place a term could be (found by a RegExp); words that fold to a
+    // term from letters the RegExp does not spell (ß, marks, other scripts) must not be skipped.
+    const vocabulary = ['cafe', 'Café', 'CAFÉ', 'cafe\u0301s', 'cafes', 'strasse', 'Straße', 'STRASSE', 'naïve', 'NAIVE', 'Łódź', 'lodz', 'ſtar', 'star', 'Ωmega', 'ωμέγα', '平壌', 'Pyongyang平壌', '“quoted”', '—', 'it’s', 'K\u212a', 'kk', '🙂', 'x9', 'X9', 'décafé', 'ascafe'];
+    const word = fc.constantFrom(...vocabulary);
+    const filler = fc.constantFrom('lorem', 'ipsum', 'dolor', 'sit', 'amet', 'Consectetur');
+    const text = fc.array(fc.oneof(word, filler, filler), { minLength: 1, maxLength: 120 }).map((ws) => ws.join(' '));
+    const terms = fc.uniqueArray(word.map(foldTerm), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(text, terms, (t, ts) => {
+        const matcher = termMatcher(ts);
+        const everyWord = cutSnippet(t, { ...matcher, find: null, scanAll: true });
+        expect(cutSnippet(t, matcher)).toEqual(everyWord);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
