@@ -89,26 +89,37 @@ describe('search', () => {
       const ready = performance.now() - start;
       recorder.add({ name: `search index ready · ${scale.name}`, unit: 'ms', value: { median: ready, p95: ready, runs: 1 }, budget: '≤ 5000 ms', pass: ready <= 5000 });
 
-      const rng = new Rng(3);
-      const rare = Array.from({ length: 20 }, () => rng.pick(g.words));
-      const queries = {
-        // A made-up word of the vocabulary: in few documents.
-        selective: rare.map((w) => [w]),
-        // Two common words together: in many.
-        common: Array.from({ length: 20 }, () => [rng.pick(['officials', 'report', 'ministry', 'border', 'weapons']), rng.pick(['rail', 'port', 'statement', 'shipment'])]),
-        // A rare word with one letter changed.
-        typo: rare.map((w) => [`${w.slice(0, 2)}${w[2] === 'a' ? 'e' : 'a'}${w.slice(3)}`]),
-        // The first letters of a rare word.
-        prefix: rare.map((w) => [w.slice(0, 5)]),
+      /** Twenty queries of each kind, their words picked by a generator of this seed. */
+      const queriesOf = (seed: number) => {
+        const rng = new Rng(seed);
+        const rare = Array.from({ length: 20 }, () => rng.pick(g.words));
+        return {
+          // A made-up word of the vocabulary: in few documents.
+          selective: rare.map((w) => [w]),
+          // Two common words together: in many.
+          common: Array.from({ length: 20 }, () => [rng.pick(['officials', 'report', 'ministry', 'border', 'weapons']), rng.pick(['rail', 'port', 'statement', 'shipment'])]),
+          // A rare word with one letter changed.
+          typo: rare.map((w) => [`${w.slice(0, 2)}${w[2] === 'a' ? 'e' : 'a'}${w.slice(3)}`]),
+          // The first letters of a rare word.
+          prefix: rare.map((w) => [w.slice(0, 5)]),
+        };
       };
+      const queries = queriesOf(3);
       const texts = corpus(g);
+      // Untimed rounds of other words of every kind first: a code path's first calls pay for its
+      // compilation (the first searches took 5-20 ms, then under 1), which is not what an
+      // analyst's hundredth search costs. The scan gets the same. No answer is kept between searches.
+      for (const round of [4, 5, 6]) {
+        for (const list of Object.values(queriesOf(round))) {
+          for (const words of list) {
+            index.search({ query: words.join(' '), limit: 20 });
+            bruteForce(texts, words.map(foldTerm));
+          }
+        }
+      }
       for (const [kind, list] of Object.entries(queries)) {
         const took: number[] = [];
         const scanned: number[] = [];
-        // One untimed round of each first: the first call of a code path pays for its compilation,
-        // which is not what an analyst's hundredth search costs (the scan gets the same).
-        index.search({ query: list[0]!.join(' '), limit: 20 });
-        bruteForce(texts, list[0]!.map(foldTerm));
         for (const words of list) {
           let t = performance.now();
           const results = index.search({ query: words.join(' '), limit: 20 });
