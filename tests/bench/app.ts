@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -112,15 +113,44 @@ export interface Host {
   stop(): Promise<void>;
   /** The host's last output, for error messages. */
   log(): string;
+  /**
+   * With `watchLoop`: each time the main thread's 10 ms timer fired over 20 ms late, and V8's
+   * collections of its heap over 10 ms, between two Date.now() instants, and how many seconds the
+   * watch was alive then (see loop-probe.mjs).
+   */
+  loopDelays(from: number, to: number): LoopWatch;
 }
 
-export async function startHost(notebookDir: string, options: { startTimeoutMs?: number } = {}): Promise<Host> {
+/** One time the host main thread's 10 ms timer fired over 20 ms late: by how much, and (Linux) how much of that the thread ran and how long it waited for a core. */
+export interface LateTimer {
+  late: number;
+  ran: number | null;
+  waited: number | null;
+}
+
+export interface LoopWatch {
+  late: LateTimer[];
+  gc: number[];
+  seconds: number;
+}
+
+export interface HostOptions {
+  startTimeoutMs?: number;
+  /** Watch the host's main thread from inside its process (loop-probe.mjs), for loopDelays. */
+  watchLoop?: boolean;
+}
+
+export async function startHost(notebookDir: string, options: HostOptions = {}): Promise<Host> {
   checkAppPrerequisites();
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-config-'));
+  const loopLog = path.join(configDir, 'loop.log');
+  const watch = options.watchLoop
+    ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(path.join(REPO_ROOT, 'tests', 'bench', 'loop-probe.mjs')).href}`.trim(), CORROBORATE_BENCH_LOOP_LOG: loopLog }
+    : {};
   const child: ChildProcess = spawn(process.execPath, [path.join(DIST, 'electron', 'start.js'), '--browser', '--notebook', notebookDir, '--port', '0'], {
     cwd: REPO_ROOT,
     // What the host remembers (recent notebooks) stays in a temp folder, never the real ~/.config.
-    env: { ...process.env, CORROBORATE_CONFIG_DIR: configDir },
+    env: { ...process.env, CORROBORATE_CONFIG_DIR: configDir, ...watch },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   liveChildren.add(child);
@@ -180,6 +210,21 @@ export async function startHost(notebookDir: string, options: { startTimeoutMs?:
       if (fs.existsSync(path.join(notebookDir, 'lock'))) throw new Error(`The browser host left ${path.join(notebookDir, 'lock')} behind. Its output:\n${output}`);
     },
     log: () => output,
+    loopDelays(from, to) {
+      if (!options.watchLoop) throw new Error('loopDelays needs a host started with watchLoop');
+      const late: LateTimer[] = [];
+      const gc: number[] = [];
+      let seconds = 0;
+      const lines = fs.existsSync(loopLog) ? fs.readFileSync(loopLog, 'utf8').split('\n') : [];
+      for (const line of lines) {
+        const [pid, at, what, ms, , ran, , waited] = line.split(' ');
+        if (Number(pid) !== child.pid || Number(at) < from || Number(at) > to) continue;
+        if (what === 'beat') seconds++;
+        else if (what === 'late') late.push({ late: Number(ms), ran: ran === undefined ? null : Number(ran), waited: waited === undefined ? null : Number(waited) });
+        else if (what === 'gc') gc.push(Number(ms));
+      }
+      return { late, gc, seconds };
+    },
   };
   live.add(host);
   return host;
@@ -195,8 +240,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(notebookDir: string, options: { loadTimeoutMs?: number; onHost?: (host: Host) => void } = {}): Promise<RunningApp> {
-  const host = await startHost(notebookDir);
+export async function startApp(notebookDir: string, options: { loadTimeoutMs?: number; onHost?: (host: Host) => void; watchLoop?: boolean } = {}): Promise<RunningApp> {
+  const host = await startHost(notebookDir, { watchLoop: options.watchLoop });
   options.onHost?.(host);
   let browser: Browser | null = null;
   try {
@@ -318,7 +363,7 @@ export function pageRenderer(): { pid: number; rssMb: number; others: { pid: num
  * Chromium, never delays a request or its timing) until stopped; each latency is request sent →
  * answer read.
  */
-export function probeHost(host: Host, everyMs = 25, method: 'hostInfo' | 'importFormats' = 'hostInfo'): { stop(): Promise<number[]> } {
+export function probeHost(host: Host, everyMs: number, method: 'hostInfo' | 'importFormats'): { stop(): Promise<number[]> } {
   const token = URL_LINE.exec(host.url)![1]!;
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');

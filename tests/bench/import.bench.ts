@@ -1,15 +1,15 @@
 // Bench: importing 200 mixed files (txt, html, pdf, docx; 2–50 KB) through the app's own File ▸
 // Import files…, into a new notebook and into an analyst's working one (the 10k: 1,000 sources,
 // 10,000 excerpts), while the page and the host stay responsive (issue 8): no task over 50 ms on
-// the page's main thread, and the host's main thread answering a hostInfo call every 25 ms within
-// 50 ms; how long the notebook's worker takes to answer meanwhile is reported beside. The baseline
-// of each is the same files through the API the page uses (importFile), called straight from here.
+// the page's main thread, nor on the host's (watched from inside its process: loop-probe.mjs); how
+// long the notebook's worker takes to answer meanwhile is reported beside. The baseline of the
+// import is the same files through the API the page uses (importFile), called straight from here.
 // Runs the built app (dist/, or CORROBORATE_DIST). Never in `npm test`.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appBench, probeHost, startApp, startHost, type Host, type RunningApp } from './app.js';
+import { appBench, probeHost, startApp, startHost, type Host, type LateTimer, type LoopWatch, type RunningApp } from './app.js';
 import { generateNotebook, SCALES, writeEmptyNotebook } from './generate.js';
 import { KINDS, writeImportFiles, type ImportFile } from './import-files.js';
 import { stats } from './results.js';
@@ -17,8 +17,7 @@ import { stats } from './results.js';
 const { recorder, work } = appBench('import');
 const FILES = 200;
 const TASK_BUDGET_MS = 50;
-const LATENCY_BUDGET_MS = 50;
-const PROBE_EVERY_MS = 25;
+const HOST_BLOCK_BUDGET_MS = 50;
 /** Calls to the notebook's worker go less often: they queue behind the import's own calls there. */
 const WORKER_PROBE_EVERY_MS = 100;
 
@@ -120,8 +119,9 @@ interface UiImport {
    */
   handover: { task: number; handler: number; bare: number };
   seen: Awaited<ReturnType<typeof mainThreadSeen>>;
-  latencies: number[];
-  idle: number[];
+  /** How late the host main thread's 10 ms timer fired, each time over 20 ms, during the import and over 3 s with nothing going on; and the seconds watched. */
+  hostLate: LoopWatch;
+  hostIdleLate: LoopWatch;
   /** The same for a call the notebook's worker answers: what an edit made during the import waits. */
   workerLatencies: number[];
   workerIdle: number[];
@@ -132,16 +132,16 @@ interface UiImport {
 
 /** All the files at once with File ▸ Import files…, watching the page's main thread and the host's answers. */
 async function importThroughUi(dir: string): Promise<UiImport> {
-  const app: RunningApp = await startApp(dir);
+  const app: RunningApp = await startApp(dir, { watchLoop: true });
   const { page, host } = app;
   await searchReady(host);
 
-  // The host's answer time with nothing going on, for comparison.
-  const idleProbe = probeHost(host, PROBE_EVERY_MS);
+  // The host with nothing going on, for comparison.
+  const idleFrom = Date.now();
   const idleWorkerProbe = probeHost(host, WORKER_PROBE_EVERY_MS, 'importFormats');
   await new Promise((r) => setTimeout(r, 3000));
-  const idle = await idleProbe.stop();
   const workerIdle = await idleWorkerProbe.stop();
+  const hostIdleLate = host.loopDelays(idleFrom, Date.now());
 
   // The file chooser is opened first, so the clicks' own work (Playwright finding the menu by role
   // in a page of thousands of rows) is not counted as the import's.
@@ -151,7 +151,7 @@ async function importThroughUi(dir: string): Promise<UiImport> {
   const chooser = await opened;
 
   await watchMainThread(page);
-  const probe = probeHost(host, PROBE_EVERY_MS);
+  const importFrom = Date.now();
   const workerProbe = probeHost(host, WORKER_PROBE_EVERY_MS, 'importFormats');
   // Timed in the page: from the file input's change (the files chosen) to "Import finished" on screen.
   // The change reaches the window last, after the app's own handler: between the two is the page's part of the hand-over.
@@ -173,7 +173,7 @@ async function importThroughUi(dir: string): Promise<UiImport> {
   });
   await chooser.setFiles(files.map((f) => f.path));
   const took = await page.evaluate(() => (window as unknown as { importTook: Promise<number> }).importTook);
-  const latencies = await probe.stop();
+  const hostLate = host.loopDelays(importFrom, Date.now());
   const workerLatencies = await workerProbe.stop();
   const seen = await mainThreadSeen(page);
   const handler = await page.evaluate(() => (window as unknown as { handler: { start: number; end: number } }).handler);
@@ -184,7 +184,7 @@ async function importThroughUi(dir: string): Promise<UiImport> {
   const summary = await page.evaluate(() => document.querySelector('section[aria-label="Import"] [role="status"]')?.textContent ?? '');
   const pageErrors = [...app.pageErrors];
   await app.stop();
-  return { took, handover: { task: handoverTask?.duration ?? 0, handler: handler.end - handler.start, bare }, seen, latencies, idle, workerLatencies, workerIdle, summary, pageErrors };
+  return { took, handover: { task: handoverTask?.duration ?? 0, handler: handler.end - handler.start, bare }, seen, hostLate, hostIdleLate, workerLatencies, workerIdle, summary, pageErrors };
 }
 
 /**
@@ -215,10 +215,23 @@ async function bareHandover(app: RunningApp): Promise<number> {
   }
 }
 
-const over = (latencies: readonly number[]) => latencies.filter((l) => l > LATENCY_BUDGET_MS).length;
+/**
+ * The thread's own work in a late timer's interval: what it ran (Linux), else the whole delay (an
+ * upper bound: a core given to another process counts as if the host had been busy).
+ */
+const workOf = (t: LateTimer) => t.ran ?? t.late;
+
+/** "5 timers over 20 ms late in 34 s watched, the latest 79 ms (ran 0.2, waited 78.6 for a core); V8's collections over 10 ms: 2 (longest 13 ms)". */
+function lateNote(watch: LoopWatch): string {
+  const { late, gc, seconds } = watch;
+  const latest = [...late].sort((a, b) => b.late - a.late)[0];
+  const split = (t: LateTimer) => (t.ran === null ? '' : ` (ran ${t.ran.toFixed(1)}, waited ${t.waited!.toFixed(1)} for a core)`);
+  const held = latest ? `${late.length} timer${late.length === 1 ? '' : 's'} over 20 ms late in ${seconds} s watched, the latest ${latest.late.toFixed(0)} ms${split(latest)}` : `no timer over 20 ms late in ${seconds} s watched`;
+  return `${held}; V8's collections over 10 ms: ${gc.length ? `${gc.length} (longest ${Math.max(...gc).toFixed(0)} ms)` : 'none'}`;
+}
 
 function record(into: string, ui: UiImport, direct: number): void {
-  const { took, seen, latencies, idle, workerLatencies, workerIdle } = ui;
+  const { took, seen, hostLate, hostIdleLate, workerLatencies, workerIdle } = ui;
   recorder.add({
     name: `import ${FILES} files through the UI · into ${into}`,
     unit: 'ms',
@@ -251,15 +264,15 @@ function record(into: string, ui: UiImport, direct: number): void {
     pass: ui.handover.handler <= TASK_BUDGET_MS,
     note: `the page's handler ${ui.handover.handler.toFixed(0)} ms of it; the rest is Chromium making the 200 File objects (0 when under 50 ms)`,
   });
-  const max = Math.max(...latencies);
+  const longestHost = Math.max(0, ...hostLate.late.map(workOf));
   recorder.add({
-    name: `host main thread's answer (hostInfo) during the import · into ${into}`,
+    name: `longest the host's main thread worked at a stretch during the import · into ${into}`,
     unit: 'ms',
-    value: stats(latencies),
-    baseline: { name: 'the same with nothing going on', value: stats(idle) },
-    budget: `every answer ≤ ${LATENCY_BUDGET_MS} ms`,
-    pass: max <= LATENCY_BUDGET_MS,
-    note: `${latencies.length} calls, ${over(latencies)} over ${LATENCY_BUDGET_MS} ms, longest ${max.toFixed(0)} ms (with nothing going on: ${idle.length} calls, ${over(idle)} over, longest ${Math.max(...idle).toFixed(0)} ms)`,
+    value: { median: longestHost, p95: longestHost, runs: 1 },
+    budget: `≤ ${HOST_BLOCK_BUDGET_MS} ms (the thread's own time on a core while a 10 ms timer in it was over 20 ms late; 0: never that late)`,
+    // A watch that wrote no heartbeat was not watching: nothing seen then proves nothing.
+    pass: longestHost <= HOST_BLOCK_BUDGET_MS && hostLate.seconds >= 1,
+    note: `${lateNote(hostLate)}; over 3 s with nothing going on: ${lateNote(hostIdleLate)}`,
   });
   recorder.add({
     name: `notebook worker's answer (importFormats) during the import · into ${into}`,
@@ -277,7 +290,7 @@ describe('import', () => {
     ['empty', 'a new notebook'],
     ['10k', 'the 10k notebook (1,000 sources)'],
   ] as const) {
-    it(`imports ${FILES} mixed files into ${into} with File ▸ Import files…, no page task over ${TASK_BUDGET_MS} ms and the host answering within ${LATENCY_BUDGET_MS} ms`, async () => {
+    it(`imports ${FILES} mixed files into ${into} with File ▸ Import files…, no task over ${TASK_BUDGET_MS} ms on the page's main thread or the host's`, async () => {
       const direct = await importDirect(copyOf(which, 'direct'));
       const ui = await importThroughUi(copyOf(which, 'ui'));
       record(into, ui, direct);
