@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isNotebookError } from '../../common/errors.js';
 import { extractFile } from './extract.js';
+import { lowerOwnPriority } from './priority.js';
 import type { ExtractedSource, ExtractLimits } from './types.js';
 
 /** What sandbox.ts sends for each file: the bytes arrive transferred, not copied. */
@@ -18,6 +19,9 @@ export interface WorkerJob {
 export type WorkerReply =
   | { id: number; ok: true; extracted: ExtractedSource; bytes: Uint8Array }
   | { id: number; ok: false; notebookError: boolean; code: string; message: string };
+
+// Reading files gives way to the window and the host's own threads (see priority.ts).
+lowerOwnPriority();
 
 async function run(job: WorkerJob): Promise<{ reply: WorkerReply; transfer: ArrayBuffer[] }> {
   const length = job.bytes.byteLength;
