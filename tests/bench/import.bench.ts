@@ -42,11 +42,14 @@ function copyOf(which: keyof typeof notebooks, name: string): string {
 
 /** Waits until the host's search index is built, so its first build is not what the import measures. */
 async function searchReady(host: Host): Promise<void> {
+  let indexed = 0;
   for (let i = 0; i < 600; i++) {
-    if ((await host.call<{ ready: boolean }>('search', { query: 'report' })).ready) return;
+    const answer = await host.call<{ ready: boolean; indexed: number }>('search', { query: 'report' });
+    if (answer.ready) return;
+    indexed = answer.indexed;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the search index was not ready within 60 s');
+  throw new Error(`the search index was not ready within 60 s (${indexed} documents indexed at the last answer). The host's output:\n${host.log() || '(nothing)'}`);
 }
 
 const kindsNote = () =>
