@@ -358,12 +358,14 @@ export function pageRenderer(): { pid: number; rssMb: number; others: { pid: num
 // ── The host's responsiveness ──────────────────────────────────────────────────────────────────
 
 /**
- * Asks the host `method` (hostInfo: answered by the main thread; importFormats: by the notebook's
- * worker) every `everyMs` from a worker thread of its own (so this process's own work, driving
- * Chromium, never delays a request or its timing) until stopped; each latency is request sent →
- * answer read.
+ * Asks the host importFormats (answered by the notebook's worker, as an edit is) every `everyMs`
+ * from a worker thread of its own (so this process's own work, driving Chromium, never delays a
+ * request or its timing) until stopped; each latency is request sent → answer read. The host's
+ * main thread is watched from inside its process instead (watchLoop): a probe from here timed this
+ * process as much as the host.
  */
-export function probeHost(host: Host, everyMs: number, method: 'hostInfo' | 'importFormats'): { stop(): Promise<number[]> } {
+export function probeNotebookWorker(host: Host, everyMs: number): { stop(): Promise<number[]> } {
+  const method = 'importFormats';
   const token = URL_LINE.exec(host.url)![1]!;
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appBench, probeHost, startApp, startHost, type Host, type LateTimer, type LoopWatch, type RunningApp } from './app.js';
+import { appBench, probeNotebookWorker, startApp, startHost, type Host, type LateTimer, type LoopWatch, type RunningApp } from './app.js';
 import { generateNotebook, SCALES, writeEmptyNotebook } from './generate.js';
 import { KINDS, writeImportFiles, type ImportFile } from './import-files.js';
 import { stats } from './results.js';
@@ -141,7 +141,7 @@ async function importThroughUi(dir: string): Promise<UiImport> {
 
   // The host with nothing going on, for comparison.
   const idleFrom = Date.now();
-  const idleWorkerProbe = probeHost(host, WORKER_PROBE_EVERY_MS, 'importFormats');
+  const idleWorkerProbe = probeNotebookWorker(host, WORKER_PROBE_EVERY_MS);
   await new Promise((r) => setTimeout(r, 3000));
   const workerIdle = await idleWorkerProbe.stop();
   const hostIdleLate = host.loopDelays(idleFrom, Date.now());
@@ -155,7 +155,7 @@ async function importThroughUi(dir: string): Promise<UiImport> {
 
   await watchMainThread(page);
   const importFrom = Date.now();
-  const workerProbe = probeHost(host, WORKER_PROBE_EVERY_MS, 'importFormats');
+  const workerProbe = probeNotebookWorker(host, WORKER_PROBE_EVERY_MS);
   // Timed in the page: from the file input's change (the files chosen) to "Import finished" on screen.
   // The change reaches the window last, after the app's own handler: between the two is the page's part of the hand-over.
   await page.evaluate(() => {
@@ -224,12 +224,12 @@ async function bareHandover(app: RunningApp): Promise<number> {
  */
 const workOf = (t: LateTimer) => t.ran ?? t.late;
 
-/** "5 timers over 20 ms late in 34 s watched, the latest 79 ms (ran 0.2, waited 78.6 for a core); V8's collections over 10 ms: 2 (longest 13 ms)". */
+/** "5 timers over 20 ms late in 34 s watched, the most 79 ms (ran 0.2, waited 78.6 for a core); V8's collections over 10 ms: 2 (longest 13 ms)". */
 function lateNote(watch: LoopWatch): string {
   const { late, gc, seconds } = watch;
-  const latest = [...late].sort((a, b) => b.late - a.late)[0];
+  const most = [...late].sort((a, b) => b.late - a.late)[0];
   const split = (t: LateTimer) => (t.ran === null ? '' : ` (ran ${t.ran.toFixed(1)}, waited ${t.waited!.toFixed(1)} for a core)`);
-  const held = latest ? `${late.length} timer${late.length === 1 ? '' : 's'} over 20 ms late in ${seconds} s watched, the latest ${latest.late.toFixed(0)} ms${split(latest)}` : `no timer over 20 ms late in ${seconds} s watched`;
+  const held = most ? `${late.length} timer${late.length === 1 ? '' : 's'} over 20 ms late in ${seconds} s watched, the most ${most.late.toFixed(0)} ms${split(most)}` : `no timer over 20 ms late in ${seconds} s watched`;
   return `${held}; V8's collections over 10 ms: ${gc.length ? `${gc.length} (longest ${Math.max(...gc).toFixed(0)} ms)` : 'none'}`;
 }
 

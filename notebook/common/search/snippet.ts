@@ -31,7 +31,7 @@ export interface TermMatcher {
    * starts at the word of the first match, not at the text's beginning; null when there are none.
    */
   find: RegExp | null;
-  /** Too many terms for `ascii`: the scan reads every word from the beginning. */
+  /** Too many terms for `find` (a short prefix's): the scan reads every word from the beginning. */
   scanAll: boolean;
 }
 

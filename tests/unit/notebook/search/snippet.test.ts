@@ -61,6 +61,12 @@ describe('cutSnippet', () => {
     expect(shown('朝鲜向俄罗斯提供', ['俄罗', '罗斯']).marked).toEqual(['俄罗斯']);
   });
 
+  it('marks the words of a prefix whose terms are too many for one RegExp', () => {
+    // A two-letter prefix of a large index expands to hundreds of terms: the scan reads every word.
+    const terms = Array.from({ length: 300 }, (_, i) => `sh${i.toString(36)}x`).concat(['shipment']);
+    expect(shown('Lorem ipsum. The shipment left. Dolor sit amet.', terms).marked).toEqual(['shipment']);
+  });
+
   it('finds the same first match and marks when it skips ahead as when it reads every word', () => {
     // The scan starts at the first place a term could be (found by a RegExp); words that fold to a
     // term from letters the RegExp does not spell (ß, marks, other scripts) must not be skipped.
