@@ -30,6 +30,7 @@ import { emptyNotebook, Excerpt, find, SCHEMA_VERSION, Source, type Notebook } f
 import { apply, Operation } from '../common/operations.js';
 import { CodePointIndex } from '../common/text.js';
 import type { CompactJob, CompactReply } from './store/compact-worker.js';
+import { recordChecked, sha256Of } from './store/checked.js';
 import { allBackups, BACKUPS_DIR, backupStamp, backUp, backUpBeforeUpgrade, newestBackup } from './store/backups.js';
 import { errorCode, fsyncDirSync, isTempName, reasonOf, writeFileDurableSync } from './store/files.js';
 import {
@@ -53,6 +54,7 @@ import {
   fromSnapshot,
   type ParsedSnapshot,
   parseSnapshot,
+  schemaFingerprint,
   SNAPSHOT_FILE,
   type Snapshot,
   snapshotStore,
@@ -224,6 +226,8 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
     if (upgradedFrom !== null) backUpBeforeUpgrade(root, bytes, upgradedFrom);
     if (journal.damage) notices.push(keepJournalBeforeDamage(root, journalFile, journal));
     else if (journal.torn) setTornTailAside(journalFile, journal.torn, journal.goodLength);
+    // A notebook.json found whole is recorded as such, so the next opening needs no full check.
+    if (adapter.lastCheckedWhole && upgradedFrom === null) recordChecked(snapshotFile, sha256Of(bytes), schemaFingerprint(), adapter.lastCheckedWhole);
     const writer = new JournalWriter(journalFile, journal.lines);
     const notice = notices.length ? notices.join(' ') : null;
     const store = new NotebookStore(root, notebook, null, notice, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);

@@ -57,6 +57,8 @@ export interface SearchHostOptions {
    * follows the store from then on. Default: start at once.
    */
   startLater?: number;
+  /** How long a search waits for the first build before it is answered ready: false. Default WAIT_MS (tests set 0: a fast machine builds a test's notebook within WAIT_MS). */
+  waitMs?: number;
 }
 
 /** One slice of work on the index: the longest the notebook's other calls wait for it. */
@@ -280,7 +282,7 @@ export function createSearchHost(store: Store, options: SearchHostOptions = {}):
           timer: setTimeout(() => {
             waiting.delete(w);
             resolve(notReady());
-          }, WAIT_MS),
+          }, options.waitMs ?? WAIT_MS),
         };
         waiting.add(w);
       });

@@ -3,13 +3,12 @@
 // notebook.json durably. The main thread (Electron's, or the browser host's) keeps answering the
 // analyst meanwhile: it neither serialises some 90 MB of JSON nor pays for the garbage that makes.
 // Never changes the journal: the store shortens it once the new snapshot is in place.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { apply } from '../../common/operations.js';
-import { writeChunksDurable } from './files.js';
+import { checkedBefore } from './checked.js';
 import { readJournal } from './journal.js';
-import { parseSnapshot, snapshotChunks, SNAPSHOT_FILE, toSnapshot, fromSnapshot } from './snapshot.js';
+import { fromSnapshot, parseSnapshot, readSnapshotFile, schemaFingerprint, snapshotChunks, SNAPSHOT_FILE, toSnapshot, writeSnapshotFile } from './snapshot.js';
 
 export interface CompactJob {
   dir: string;
@@ -23,7 +22,9 @@ export type CompactReply = { ok: true; bytes: number } | { ok: false; message: s
 /** The snapshot at `seq`, from what is on disk; throws when the files do not give exactly that state. */
 export async function compactFromDisk(job: CompactJob): Promise<number> {
   const file = path.join(job.dir, SNAPSHOT_FILE);
-  const { snapshot } = parseSnapshot(fs.readFileSync(file), file);
+  const read = await readSnapshotFile(file);
+  if (!read) throw new Error(`${file} is missing`);
+  const { snapshot } = parseSnapshot(read.bytes, file, !checkedBefore(file, read.identity, read.bytes, schemaFingerprint()));
   if (snapshot.seq > job.seq) throw new Error(`${file} is already at seq ${snapshot.seq}, past ${job.seq}`);
   const notebook = fromSnapshot(snapshot);
   const journal = readJournal(job.journalFile, snapshot.seq);
@@ -36,7 +37,7 @@ export async function compactFromDisk(job: CompactJob): Promise<number> {
   if (at !== job.seq) throw new Error(`${job.journalFile} ends at seq ${at}, before ${job.seq}`);
   let bytes = 0;
   const pieces = snapshotChunks(toSnapshot(notebook, job.seq));
-  await writeChunksDurable(file, (function* () {
+  await writeSnapshotFile(file, (function* () {
     for (const piece of pieces) {
       bytes += Buffer.byteLength(piece);
       yield piece;

@@ -1,6 +1,7 @@
 // Durable file writes for the store: a file is written beside its target, fsync'd, renamed over it,
 // and the folder fsync'd, so a crash leaves either the old file or the new one, never a torn one.
 // Never writes a file in place.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -102,10 +103,16 @@ const WRITE_CHARS = 1 << 20;
 /**
  * writeFileDurable for text made of many pieces: the same guarantees (temp file, fsync, rename,
  * fsync of the folder), but the pieces are produced and written a few milliseconds at a time, so a
- * large file never holds the event loop for long.
+ * large file never holds the event loop for long. Resolves with the sha256 of the bytes written.
  */
-export async function writeChunksDurable(target: string, pieces: Iterable<string>): Promise<void> {
+export async function writeChunksDurable(target: string, pieces: Iterable<string>): Promise<string> {
   const temp = tempPathFor(target);
+  const hash = createHash('sha256');
+  const write = async (handle: fsp.FileHandle, text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    hash.update(bytes);
+    await handle.write(bytes);
+  };
   try {
     const handle = await fsp.open(temp, 'wx');
     try {
@@ -116,7 +123,7 @@ export async function writeChunksDurable(target: string, pieces: Iterable<string
         buffered.push(piece);
         length += piece.length;
         if (length >= WRITE_CHARS) {
-          await handle.write(buffered.join(''));
+          await write(handle, buffered.join(''));
           buffered = [];
           length = 0;
         }
@@ -125,7 +132,7 @@ export async function writeChunksDurable(target: string, pieces: Iterable<string
           sliceStart = performance.now();
         }
       }
-      if (length) await handle.write(buffered.join(''));
+      if (length) await write(handle, buffered.join(''));
       await handle.sync();
     } finally {
       await handle.close();
@@ -136,6 +143,7 @@ export async function writeChunksDurable(target: string, pieces: Iterable<string
     throw e;
   }
   await fsyncDir(path.dirname(target));
+  return hash.digest('hex');
 }
 
 /**

@@ -1,13 +1,17 @@
 // notebook.json: the snapshot of every object at one journal seq, read and written through lowdb with
-// a durable adapter. Never overwrites a snapshot it could not parse, and never reads one unchecked.
+// a durable adapter. Never overwrites a snapshot it could not parse, and never reads one unchecked:
+// each is checked whole against the schema, unless notebook.checked.json shows it is byte for byte
+// a file this version already checked or wrote (checked.ts).
 // A snapshot of an older schemaVersion is upgraded in memory only; writing it back is the store's call.
 import { Buffer, isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
 import { describeIssues, isNotebookError, NotebookError } from '../../common/errors.js';
 import { migrateNotebook } from '../../common/migrations.js';
 import { COLLECTION, Notebook, SCHEMA_VERSION } from '../../common/model.js';
+import { checkedBefore, type FileIdentity, identityOf, recordChecked } from './checked.js';
 import { errorCode, reasonOf, writeChunksDurable } from './files.js';
 
 export const SNAPSHOT_FILE = 'notebook.json';
@@ -15,6 +19,37 @@ export const SNAPSHOT_FILE = 'notebook.json';
 /** What notebook.json holds: the notebook, and the seq of the last journal line folded into it. */
 export const Snapshot = Notebook.extend({ seq: z.number().int().nonnegative() });
 export type Snapshot = z.infer<typeof Snapshot>;
+
+let fingerprint: string | null = null;
+/** The sha256 of the snapshot's JSON Schema: it changes with any field, type, limit or pattern of the format. */
+export function schemaFingerprint(): string {
+  fingerprint ??= createHash('sha256').update(JSON.stringify(z.toJSONSchema(Snapshot, { io: 'output', unrepresentable: 'any' }))).digest('hex');
+  return fingerprint;
+}
+
+/** The bytes of a snapshot file and the identity of the file they were read from (one open handle); null when there is no file. */
+export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; identity: FileIdentity } | null> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, 'r');
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT') return null;
+    throw new NotebookError('io', `${file} could not be read (${reasonOf(e)})`);
+  }
+  try {
+    const identity = identityOf(await handle.stat({ bigint: true }));
+    return { bytes: await handle.readFile(), identity };
+  } catch (e) {
+    throw new NotebookError('io', `${file} could not be read (${reasonOf(e)})`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes a snapshot's pieces to file durably (writeChunksDurable) and records it as checked: it holds what the store holds, every object of which was checked when it was made. */
+export async function writeSnapshotFile(file: string, pieces: Iterable<string>): Promise<void> {
+  recordChecked(file, await writeChunksDurable(file, pieces), schemaFingerprint());
+}
 
 /**
  * lowdb's adapter for notebook.json. Writes go to a temp file in the same folder, are fsync'd and
@@ -25,6 +60,8 @@ export type Snapshot = z.infer<typeof Snapshot>;
 export class DurableSnapshotFile implements Adapter<Snapshot> {
   /** The bytes of the last snapshot read, for the backup; null before a read. */
   lastBytes: Uint8Array | null = null;
+  /** The file the last snapshot was read from, when it was checked whole against the schema (and may be recorded as checked: recordChecked); null otherwise. */
+  lastCheckedWhole: FileIdentity | null = null;
   /** The schemaVersion the last snapshot read had on disk (older than SCHEMA_VERSION when it was upgraded in memory); null before a read. */
   lastVersion: number | null = null;
   /** Characters of JSON in the last snapshot written. */
@@ -34,21 +71,18 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
     readonly file: string,
     /** The newest backup, named in the message when the file is damaged. */
     private readonly newestBackup: () => string | null,
-    /** Check the whole file against the schema (parseSnapshot); false only for a reader of a notebook its writer has checked. */
+    /** Check the file against the schema (parseSnapshot), whole unless it is recorded as checked; false only for a reader of a notebook its writer has checked. */
     private readonly check = true,
   ) {}
 
   async read(): Promise<Snapshot | null> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fsp.readFile(this.file);
-    } catch (e) {
-      if (errorCode(e) === 'ENOENT') return null;
-      throw new NotebookError('io', `${this.file} could not be read (${reasonOf(e)})`);
-    }
+    const read = await readSnapshotFile(this.file);
+    if (!read) return null;
+    const { bytes, identity } = read;
+    const whole = this.check && !checkedBefore(this.file, identity, bytes, schemaFingerprint());
     let parsed: ParsedSnapshot;
     try {
-      parsed = parseSnapshot(bytes, this.file, this.check);
+      parsed = parseSnapshot(bytes, this.file, whole);
     } catch (e) {
       if (isNotebookError(e) && e.code === 'corrupt') {
         // 'newer-schema' is not damage: no backup to point at, the message says what to do.
@@ -59,6 +93,7 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
     }
     this.lastBytes = bytes;
     this.lastVersion = parsed.from;
+    this.lastCheckedWhole = whole ? identity : null;
     return parsed.snapshot;
   }
 
@@ -70,7 +105,7 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
   async write(data: Snapshot): Promise<void> {
     let chars = 0;
     const pieces = snapshotChunks(data);
-    await writeChunksDurable(
+    await writeSnapshotFile(
       this.file,
       (function* () {
         for (const piece of pieces) {
@@ -133,8 +168,9 @@ export function parseSnapshot(bytes: Uint8Array, file: string, check = true): Pa
 
 /**
  * value as a Snapshot after checking only its frame (the collections are objects, seq a count),
- * for a reader of a notebook its writer has checked whole (the search index's replica): the full
- * check costs a third more than the parse at 100k excerpts, and a copy of the notebook meanwhile.
+ * for a file already checked whole (checked.ts) or a reader of a notebook its writer has checked
+ * (the search index's replica): the full check costs as much as the parse at 100k excerpts, and a
+ * copy of the notebook meanwhile.
  */
 function roughlySnapshot(value: unknown, file: string): Snapshot {
   const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -607,7 +607,8 @@ describe('read-only folders', () => {
       fs.chmodSync(copy, 0o755);
     }
     expect(fingerprint(copy)).toEqual(before);
-    expect(fs.readdirSync(copy).sort()).toEqual(['journal.jsonl', 'notebook.json', 'sources']);
+    // notebook.checked.json came with the copy (its writer recorded the notebook.json it wrote).
+    expect(fs.readdirSync(copy).sort()).toEqual(['journal.jsonl', 'notebook.checked.json', 'notebook.json', 'sources']);
   });
 
   it('a notebook opened read-only says so even in a writable folder', async () => {

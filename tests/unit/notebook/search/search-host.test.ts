@@ -35,8 +35,8 @@ async function fixtureStore() {
   return { store, fx };
 }
 
-function hostOf(store: Store, cacheFrom?: number): SearchHost {
-  const host = createSearchHost(store, cacheFrom !== undefined ? { cacheFrom } : {});
+function hostOf(store: Store, cacheFrom?: number, waitMs?: number): SearchHost {
+  const host = createSearchHost(store, { ...(cacheFrom !== undefined ? { cacheFrom } : {}), ...(waitMs !== undefined ? { waitMs } : {}) });
   closing.push(host);
   return host;
 }
@@ -151,7 +151,8 @@ describe('search host: the index on the notebook\'s thread', () => {
       ops.push({ type: 'create' as const, kind: 'source' as const, object: { id: newId(), createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z', title: `Report ${i}`, content: { textSha256: sha, originalSha256: sha, mediaType: 'text/plain', length: text.length } } });
     }
     store.apply({ type: 'batch', label: 'import', ops });
-    const host = hostOf(store);
+    // Not waiting at all for the build: how long it takes depends on the machine.
+    const host = hostOf(store, undefined, 0);
     const first = await host.search(q('convoys'));
     expect(first).toMatchObject({ ready: false, groups: [] });
     const { results } = await whenReady((query) => host.search(query), 'convoys depots');

@@ -1,0 +1,90 @@
+// notebook.checked.json: what the store last wrote to notebook.json, or read there and found whole
+// against the schema: the file's sha256, its size and identity (inode, modification and change
+// times), and a fingerprint of the schema it was checked against. Reopening a notebook.json that
+// still matches all of it (the usual case: the app wrote it, nothing touched it since) needs no
+// full check of every object, which at 100k excerpts costs more than the parse; any other file
+// gets the full check. Advisory: a missing, stale or damaged record only means a full check.
+//
+// Why each field: the sha256 covers every byte, so damage anywhere since the check is seen. The
+// identity is what a copy cannot carry: a notebook folder made elsewhere (a colleague's, a crafted
+// one) arrives with files whose inode and change time are this machine's, never the recorded ones,
+// so it is checked whole before it is trusted. The schema fingerprint sends a notebook written by
+// another version of the app through the full check.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { tempPathFor } from './files.js';
+
+export const CHECKED_FILE = 'notebook.checked.json';
+
+/** Who a file is: what a write, a rename over it or a copy changes. */
+export interface FileIdentity {
+  size: bigint;
+  ino: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+export function identityOf(stat: fs.BigIntStats): FileIdentity {
+  return { size: stat.size, ino: stat.ino, mtimeNs: stat.mtimeNs, ctimeNs: stat.ctimeNs };
+}
+
+const Count = z.string().regex(/^\d{1,30}$/);
+const Record = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: Count,
+  ino: Count,
+  mtimeNs: Count,
+  ctimeNs: Count,
+  schema: z.string().regex(/^[0-9a-f]{64}$/),
+});
+type Record = z.infer<typeof Record>;
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Whether bytes, read from the snapshot `file` whose identity was taken from the same open handle,
+ * are what the record says was checked against this version's schema.
+ */
+export function checkedBefore(file: string, identity: FileIdentity, bytes: Uint8Array, schema: string): boolean {
+  const record = readRecord(path.join(path.dirname(file), CHECKED_FILE));
+  if (!record || record.schema !== schema) return false;
+  const same = record.size === String(identity.size) && record.ino === String(identity.ino) && record.mtimeNs === String(identity.mtimeNs) && record.ctimeNs === String(identity.ctimeNs);
+  return same && BigInt(bytes.byteLength) === identity.size && record.sha256 === sha256Of(bytes);
+}
+
+function readRecord(file: string): Record | null {
+  try {
+    const parsed = Record.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null; // absent, unreadable or not JSON: there is no record
+  }
+}
+
+/**
+ * Records that the snapshot `file`, with this sha256, was checked against `schema`; its identity is
+ * taken now, so call it right after writing or reading the file. Not fsync'd: a record a crash
+ * truncates no longer parses, and one that survives a crash its file did not still names the old
+ * file's identity, so either way the next opening checks the file whole. Never throws: without a
+ * record the notebook is only slower to open.
+ */
+export function recordChecked(file: string, sha256: string, schema: string, identity?: FileIdentity): void {
+  const target = path.join(path.dirname(file), CHECKED_FILE);
+  const temp = tempPathFor(target);
+  try {
+    const who = identity ?? identityOf(fs.statSync(file, { bigint: true }));
+    const record: Record = { sha256, size: String(who.size), ino: String(who.ino), mtimeNs: String(who.mtimeNs), ctimeNs: String(who.ctimeNs), schema };
+    fs.writeFileSync(temp, JSON.stringify(record));
+    fs.renameSync(temp, target);
+  } catch {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // a leftover temp file is removed by the next writer that opens the notebook
+    }
+  }
+}
