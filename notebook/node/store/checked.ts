@@ -56,12 +56,22 @@ export function checkedBefore(file: string, identity: FileIdentity, bytes: Uint8
   return same && BigInt(bytes.byteLength) === identity.size && record.sha256 === sha256Of(bytes);
 }
 
+/** A record is some 300 bytes; a larger file is not one (and is not read whole). */
+const RECORD_MAX_BYTES = 4096;
+
 function readRecord(file: string): Record | null {
+  let fd: number | undefined;
   try {
-    const parsed = Record.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(RECORD_MAX_BYTES);
+    const length = fs.readSync(fd, buffer, 0, RECORD_MAX_BYTES, 0);
+    if (length === RECORD_MAX_BYTES) return null;
+    const parsed = Record.safeParse(JSON.parse(buffer.subarray(0, length).toString('utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null; // absent, unreadable or not JSON: there is no record
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
