@@ -56,7 +56,7 @@ export class Recorder {
 
   add(figure: Figure): Figure {
     this.figures.push(figure);
-    const ratio = figure.baseline ? ` (baseline ${figure.baseline.name} ${format(figure.baseline.value.median, figure.unit)}, ×${(figure.value.median / figure.baseline.value.median).toFixed(2)})` : '';
+    const ratio = figure.baseline ? ` (baseline ${figure.baseline.name} ${format(figure.baseline.value.median, figure.unit)}${ratioText(figure) ? `, ${ratioText(figure)}` : ''})` : '';
     process.stdout.write(`[bench] ${figure.pass ? 'ok  ' : 'MISS'} ${figure.name}: median ${format(figure.value.median, figure.unit)}, p95 ${format(figure.value.p95, figure.unit)}${ratio}; budget ${figure.budget}${figure.note ? `; ${figure.note}` : ''}\n`);
     return figure;
   }
@@ -70,6 +70,12 @@ export class Recorder {
   get missed(): Figure[] {
     return this.figures.filter((f) => !f.pass);
   }
+}
+
+/** "×1.23": the figure's median over its baseline's; empty without a baseline, or when the baseline is 0 (a count of nothing, e.g. no long task). */
+export function ratioText(figure: Pick<Figure, 'value' | 'baseline'>): string {
+  if (!figure.baseline || figure.baseline.value.median === 0) return '';
+  return `×${(figure.value.median / figure.baseline.value.median).toFixed(2)}`;
 }
 
 export function format(value: number, unit: Figure['unit']): string {

@@ -2,7 +2,7 @@
 // in the order they ran, and bench-results/summary.json. Vitest's globalSetup teardown calls it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { format, REPO_ROOT, type Figure } from './results.js';
+import { format, ratioText, REPO_ROOT, type Figure } from './results.js';
 
 interface ProgramResults {
   program: string;
@@ -29,9 +29,8 @@ export default function setup(): () => void {
       '| figure | median | p95 | baseline (same run) | ratio | budget | |',
       '|---|---|---|---|---|---|---|',
       ...rows.map((f) => {
-        const ratio = f.baseline ? `×${(f.value.median / f.baseline.value.median).toFixed(2)}` : '';
         const baseline = f.baseline ? `${f.baseline.name}: ${format(f.baseline.value.median, f.unit)}` : '';
-        return `| ${f.name} | ${format(f.value.median, f.unit)} | ${format(f.value.p95, f.unit)} | ${baseline} | ${ratio} | ${f.budget} | ${f.pass ? 'met' : '**missed**'} |`;
+        return `| ${f.name} | ${format(f.value.median, f.unit)} | ${format(f.value.p95, f.unit)} | ${baseline} | ${ratioText(f)} | ${f.budget} | ${f.pass ? 'met' : '**missed**'} |`;
       }),
       '',
     ];
