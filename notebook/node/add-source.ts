@@ -1,7 +1,6 @@
 // Builds a new source from pasted text or an imported file (read in the import sandbox), and stores
 // its files: shared by the service and the CLI. Never adds a second live source with the same text, and writes nothing
 // until the source has passed its schema.
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Applied, ParsedInputOf } from '../common/api.js';
 import { describeIssues, NotebookError } from '../common/errors.js';
@@ -13,6 +12,7 @@ import { extractInWorker, type SandboxOptions } from './import/sandbox.js';
 import { tooLargeMessage } from './import/extract.js';
 import { DEFAULT_LIMITS, type ExtractedDate, type ExtractedSource } from './import/types.js';
 import type { Store } from './store.js';
+import { sha256Hex } from './store/files.js';
 
 export interface PreparedSource {
   /** The source to add, or the live source that already has this text. */
@@ -25,10 +25,6 @@ export interface PreparedSource {
   files: Uint8Array[];
   /** The normalised text. */
   text: string;
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 const utf8 = new TextEncoder();

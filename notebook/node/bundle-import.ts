@@ -16,7 +16,7 @@ import { migrateNotebook } from '../common/migrations.js';
 import { find, KINDS, OBJECT_SCHEMAS, type AnyObject, type Id, type Instant, type Kind, type Notebook, type ObjectOf } from '../common/model.js';
 import { apply, type Operation, type SingleOperation } from '../common/operations.js';
 import { codePointLength, sliceCodePoints } from '../common/text.js';
-import { sha256Hex } from './add-source.js';
+import { sha256Hex } from './store/files.js';
 import type { Store } from './store.js';
 
 export type { KindCounts };

@@ -18,7 +18,6 @@
 // only adds fields with defaults and new collections. Opening for writing first keeps the old file's
 // exact bytes in backups/ (or refuses to open); the upgraded snapshot reaches disk only with the
 // next compaction, at the latest on close. Opening read-only upgrades in memory and writes nothing.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -30,9 +29,9 @@ import { emptyNotebook, Excerpt, find, SCHEMA_VERSION, Source, type Notebook } f
 import { apply, Operation } from '../common/operations.js';
 import { CodePointIndex } from '../common/text.js';
 import type { CompactJob, CompactReply } from './store/compact-worker.js';
-import { recordChecked, sha256Of } from './store/checked.js';
+import { recordChecked } from './store/checked.js';
 import { allBackups, BACKUPS_DIR, backupStamp, backUp, backUpBeforeUpgrade, newestBackup } from './store/backups.js';
-import { errorCode, fsyncDirSync, isTempName, reasonOf, writeFileDurableSync } from './store/files.js';
+import { errorCode, fsyncDirSync, isTempName, reasonOf, sha256Hex, writeFileDurableSync } from './store/files.js';
 import {
   type Cause,
   corrupt,
@@ -54,7 +53,6 @@ import {
   fromSnapshot,
   type ParsedSnapshot,
   parseSnapshot,
-  schemaFingerprint,
   SNAPSHOT_FILE,
   type Snapshot,
   snapshotStore,
@@ -227,7 +225,7 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
     if (journal.damage) notices.push(keepJournalBeforeDamage(root, journalFile, journal));
     else if (journal.torn) setTornTailAside(journalFile, journal.torn, journal.goodLength);
     // A notebook.json found whole is recorded as such, so the next opening needs no full check.
-    if (adapter.lastCheckedWhole && upgradedFrom === null) recordChecked(snapshotFile, sha256Of(bytes), schemaFingerprint(), adapter.lastCheckedWhole);
+    if (adapter.lastCheckedWhole && upgradedFrom === null) recordChecked(snapshotFile, sha256Hex(bytes), adapter.lastCheckedWhole);
     const writer = new JournalWriter(journalFile, journal.lines);
     const notice = notices.length ? notices.join(' ') : null;
     const store = new NotebookStore(root, notebook, null, notice, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);
@@ -455,7 +453,7 @@ class NotebookStore implements Store {
 
   putFile(bytes: Uint8Array): string {
     this.checkWritable();
-    const sha = createHash('sha256').update(bytes).digest('hex');
+    const sha = sha256Hex(bytes);
     const folder = path.join(this.dir, 'sources');
     const file = path.join(folder, sha);
     if (fs.existsSync(file)) return sha;

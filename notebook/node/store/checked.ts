@@ -10,11 +10,11 @@
 // one) arrives with files whose inode and change time are this machine's, never the recorded ones,
 // so it is checked whole before it is trusted. The schema fingerprint sends a notebook written by
 // another version of the app through the full check.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { tempPathFor } from './files.js';
+import { Notebook } from '../../common/model.js';
+import { sha256Hex, tempPathFor } from './files.js';
 
 export const CHECKED_FILE = 'notebook.checked.json';
 
@@ -41,19 +41,23 @@ const Record = z.object({
 });
 type Record = z.infer<typeof Record>;
 
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+let fingerprint: string | null = null;
+/** The sha256 of the notebook's JSON Schema: it changes with any field, type, limit or pattern of the format. */
+export function schemaFingerprint(): string {
+  fingerprint ??= sha256Hex(new TextEncoder().encode(JSON.stringify(z.toJSONSchema(Notebook, { io: 'output', unrepresentable: 'any' }))));
+  return fingerprint;
 }
 
 /**
  * Whether bytes, read from the snapshot `file` whose identity was taken from the same open handle,
- * are what the record says was checked against this version's schema.
+ * are what the record says was checked against this version's schema. Hashes the bytes only when
+ * everything else matches.
  */
-export function checkedBefore(file: string, identity: FileIdentity, bytes: Uint8Array, schema: string): boolean {
+export function checkedBefore(file: string, identity: FileIdentity, bytes: Uint8Array): boolean {
   const record = readRecord(path.join(path.dirname(file), CHECKED_FILE));
-  if (!record || record.schema !== schema) return false;
+  if (!record || record.schema !== schemaFingerprint()) return false;
   const same = record.size === String(identity.size) && record.ino === String(identity.ino) && record.mtimeNs === String(identity.mtimeNs) && record.ctimeNs === String(identity.ctimeNs);
-  return same && BigInt(bytes.byteLength) === identity.size && record.sha256 === sha256Of(bytes);
+  return same && record.sha256 === sha256Hex(bytes);
 }
 
 /** A record is some 300 bytes; a larger file is not one (and is not read whole). */
@@ -76,18 +80,19 @@ function readRecord(file: string): Record | null {
 }
 
 /**
- * Records that the snapshot `file`, with this sha256, was checked against `schema`; its identity is
- * taken now, so call it right after writing or reading the file. Not fsync'd: a record a crash
+ * Records that the snapshot `file`, with this sha256, was checked against this version's schema;
+ * its identity is the one given (taken when it was read) or, without one, taken now: right after
+ * writing the file. Not fsync'd: a record a crash
  * truncates no longer parses, and one that survives a crash its file did not still names the old
  * file's identity, so either way the next opening checks the file whole. Never throws: without a
  * record the notebook is only slower to open.
  */
-export function recordChecked(file: string, sha256: string, schema: string, identity?: FileIdentity): void {
+export function recordChecked(file: string, sha256: string, identity?: FileIdentity): void {
   const target = path.join(path.dirname(file), CHECKED_FILE);
   const temp = tempPathFor(target);
   try {
     const who = identity ?? identityOf(fs.statSync(file, { bigint: true }));
-    const record: Record = { sha256, size: String(who.size), ino: String(who.ino), mtimeNs: String(who.mtimeNs), ctimeNs: String(who.ctimeNs), schema };
+    const record: Record = { sha256, size: String(who.size), ino: String(who.ino), mtimeNs: String(who.mtimeNs), ctimeNs: String(who.ctimeNs), schema: schemaFingerprint() };
     fs.writeFileSync(temp, JSON.stringify(record));
     fs.renameSync(temp, target);
   } catch {

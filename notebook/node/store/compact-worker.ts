@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { apply } from '../../common/operations.js';
 import { checkedBefore } from './checked.js';
 import { readJournal } from './journal.js';
-import { fromSnapshot, parseSnapshot, readSnapshotFile, schemaFingerprint, snapshotChunks, SNAPSHOT_FILE, toSnapshot, writeSnapshotFile } from './snapshot.js';
+import { fromSnapshot, parseSnapshot, readSnapshotFile, snapshotChunks, SNAPSHOT_FILE, toSnapshot, writeSnapshotFile } from './snapshot.js';
 
 export interface CompactJob {
   dir: string;
@@ -24,7 +24,7 @@ export async function compactFromDisk(job: CompactJob): Promise<number> {
   const file = path.join(job.dir, SNAPSHOT_FILE);
   const read = await readSnapshotFile(file);
   if (!read) throw new Error(`${file} is missing`);
-  const { snapshot } = parseSnapshot(read.bytes, file, !checkedBefore(file, read.identity, read.bytes, schemaFingerprint()));
+  const { snapshot } = parseSnapshot(read.bytes, file, !checkedBefore(file, read.identity, read.bytes));
   if (snapshot.seq > job.seq) throw new Error(`${file} is already at seq ${snapshot.seq}, past ${job.seq}`);
   const notebook = fromSnapshot(snapshot);
   const journal = readJournal(job.journalFile, snapshot.seq);

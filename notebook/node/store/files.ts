@@ -8,6 +8,11 @@ import path from 'node:path';
 
 let counter = 0;
 
+/** The sha256 of bytes in lower-case hex: the name of a source file, and what notebook.checked.json records. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /** A temp name in the same folder as target (rename is only atomic within one file system). */
 export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.tmp-${path.basename(target)}-${process.pid}-${Date.now()}-${counter++}`);

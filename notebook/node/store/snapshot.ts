@@ -4,7 +4,6 @@
 // a file this version already checked or wrote (checked.ts).
 // A snapshot of an older schemaVersion is upgraded in memory only; writing it back is the store's call.
 import { Buffer, isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
@@ -19,13 +18,6 @@ export const SNAPSHOT_FILE = 'notebook.json';
 /** What notebook.json holds: the notebook, and the seq of the last journal line folded into it. */
 export const Snapshot = Notebook.extend({ seq: z.number().int().nonnegative() });
 export type Snapshot = z.infer<typeof Snapshot>;
-
-let fingerprint: string | null = null;
-/** The sha256 of the snapshot's JSON Schema: it changes with any field, type, limit or pattern of the format. */
-export function schemaFingerprint(): string {
-  fingerprint ??= createHash('sha256').update(JSON.stringify(z.toJSONSchema(Snapshot, { io: 'output', unrepresentable: 'any' }))).digest('hex');
-  return fingerprint;
-}
 
 /** The bytes of a snapshot file and the identity of the file they were read from (one open handle); null when there is no file. */
 export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; identity: FileIdentity } | null> {
@@ -48,7 +40,7 @@ export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; i
 
 /** Writes a snapshot's pieces to file durably (writeChunksDurable) and records it as checked: it holds what the store holds, every object of which was checked when it was made. */
 export async function writeSnapshotFile(file: string, pieces: Iterable<string>): Promise<void> {
-  recordChecked(file, await writeChunksDurable(file, pieces), schemaFingerprint());
+  recordChecked(file, await writeChunksDurable(file, pieces));
 }
 
 /**
@@ -79,7 +71,7 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
     const read = await readSnapshotFile(this.file);
     if (!read) return null;
     const { bytes, identity } = read;
-    const whole = this.check && !checkedBefore(this.file, identity, bytes, schemaFingerprint());
+    const whole = this.check && !checkedBefore(this.file, identity, bytes);
     let parsed: ParsedSnapshot;
     try {
       parsed = parseSnapshot(bytes, this.file, whole);

@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../../../notebook/node/store.js';
-import { CHECKED_FILE, checkedBefore, identityOf, recordChecked, sha256Of } from '../../../../notebook/node/store/checked.js';
+import { CHECKED_FILE, checkedBefore, identityOf, recordChecked, schemaFingerprint } from '../../../../notebook/node/store/checked.js';
+import { sha256Hex } from '../../../../notebook/node/store/files.js';
 import { compactFromDisk } from '../../../../notebook/node/store/compact-worker.js';
-import { schemaFingerprint, Snapshot } from '../../../../notebook/node/store/snapshot.js';
+import { Snapshot } from '../../../../notebook/node/store/snapshot.js';
 import { claimOp, newNotebookPath, removeTempFolders, tempFolder } from './fixtures.js';
 
 afterEach(() => {
@@ -93,7 +94,7 @@ describe('notebook.checked.json', () => {
     // A crafted folder: notebook.json breaks the format, and the record beside it names its exact
     // bytes and this version's schema, as a record made on the machine it came from would.
     editInPlace(dir, '"status":"unreviewed"', '"status":"unreviewe?"');
-    recordChecked(snapshotOf(dir), sha256Of(fs.readFileSync(snapshotOf(dir))), schemaFingerprint());
+    recordChecked(snapshotOf(dir), sha256Hex(fs.readFileSync(snapshotOf(dir))));
     const copy = path.join(tempFolder(), 'from-a-colleague.corroborate');
     fs.cpSync(dir, copy, { recursive: true, preserveTimestamps: true });
     await expect(openStore(copy, { readOnly: true })).rejects.toMatchObject({ code: 'corrupt', message: expect.stringContaining('does not fit the notebook format') });
@@ -110,7 +111,7 @@ describe('notebook.checked.json', () => {
     fs.writeFileSync(recordFile, '{"sha256":');
     expect(await opensCheckingWhole(dir)).toBe(true);
     const rewritten = fs.readFileSync(recordFile, 'utf8');
-    expect(JSON.parse(rewritten)).toMatchObject({ sha256: sha256Of(fs.readFileSync(snapshotOf(dir))), schema: schemaFingerprint() });
+    expect(JSON.parse(rewritten)).toMatchObject({ sha256: sha256Hex(fs.readFileSync(snapshotOf(dir))), schema: schemaFingerprint() });
 
     // The right record, padded past any record's size: not read as one.
     fs.writeFileSync(recordFile, rewritten + ' '.repeat(8192));
@@ -147,10 +148,10 @@ describe('notebook.checked.json', () => {
     const file = path.join(tempFolder(), 'notebook.json');
     fs.writeFileSync(file, '{"a":1}');
     const identity = identityOf(fs.statSync(file, { bigint: true }));
-    recordChecked(file, sha256Of(fs.readFileSync(file)), schemaFingerprint(), identity);
-    expect(checkedBefore(file, identity, Buffer.from('{"a":1}'), schemaFingerprint())).toBe(true);
+    recordChecked(file, sha256Hex(fs.readFileSync(file)), identity);
+    expect(checkedBefore(file, identity, Buffer.from('{"a":1}'))).toBe(true);
     // Damage under an unchanged identity (a disk's, which no write time shows): the hash differs.
-    expect(checkedBefore(file, identity, Buffer.from('{"a":2}'), schemaFingerprint())).toBe(false);
-    expect(checkedBefore(file, { ...identity, ino: identity.ino + 1n }, Buffer.from('{"a":1}'), schemaFingerprint())).toBe(false);
+    expect(checkedBefore(file, identity, Buffer.from('{"a":2}'))).toBe(false);
+    expect(checkedBefore(file, { ...identity, ino: identity.ino + 1n }, Buffer.from('{"a":1}'))).toBe(false);
   });
 });
