@@ -219,6 +219,13 @@ const CLOSES_P = new Set([
   'li', 'dd', 'dt', 'plaintext', 'table', 'hr', 'xmp',
 ]);
 /** Kept even beyond MAX_DEPTH (up to EXEMPT_SLACK more), because without their tags their content would become page text. */
+/**
+ * The start tags a parser in "in select" mode acts on (HTML Standard §13.2.6.4.16–17, as parse5
+ * has it): the rest are ignored. Table tags close the select ("in select in table").
+ */
+const IN_SELECT = new Set(['option', 'optgroup', 'hr', 'input', 'keygen', 'textarea', 'select', 'script', 'template', 'caption', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'td', 'th']);
+/** The end tags it acts on there (table ones as above). */
+const END_IN_SELECT = new Set(['option', 'optgroup', 'select', 'template', 'caption', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'td', 'th']);
 const KEEP_BEYOND = new Set([...RAW_TEXT, 'template', 'svg', 'math', 'noscript', 'object', 'select', 'plaintext']);
 const EXEMPT_SLACK = 32;
 /**
@@ -367,6 +374,21 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
     for (let k = stack.length - 1, reach = 0; k >= 0 && reach < END_TAG_REACH; k--, reach++) if (stack[k]!.kept) return stack[k];
     return undefined;
   };
+  /**
+   * True when the parser inserts into a <select> ("in select" mode): it then ignores every tag but
+   * a few (IN_SELECT), so none of them opens, closes or starts raw text. Not in a <template> or
+   * SVG/MathML inside the select, which have modes of their own.
+   */
+  const inSelect = (): boolean => {
+    if (selectOpen === 0) return false;
+    for (let k = stack.length - 1, reach = 0; k >= 0 && reach < END_TAG_REACH; k--, reach++) {
+      const e = stack[k]!;
+      if (!e.kept) continue;
+      if (e.foreign || e.name === 'template') return false;
+      if (e.name === 'select') return true;
+    }
+    return false;
+  };
   const inScope = (extra?: Set<string>) => (e: Open) => SCOPE.has(e.name) || (extra?.has(e.name) ?? false);
   const BUTTON = new Set(['button']);
   const LIST = new Set(['ol', 'ul']);
@@ -388,6 +410,7 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
   const startTag = (name: string, from: number, to: number, selfClosing: boolean): number | undefined => {
     elements++;
     if (name === 'html' || name === 'body' || name === 'head') return undefined; // merged into the ones the parser made
+    if (!IN_SELECT.has(name) && inSelect()) return undefined; // ignored by the parser: no element, no raw text
     if (!(depth < maxDepth || (KEEP_BEYOND.has(name) && depth < maxDepth + EXEMPT_SLACK))) {
       // Too deep: the parser never sees this tag, so nothing it would do (close, leave SVG) happens.
       // Void elements are dropped too; they nest nothing, but they cost nothing to drop either.
@@ -465,6 +488,7 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
 
   const endTag = (name: string, from: number, to: number): void => {
     if (name === 'html' || name === 'body' || name === 'head' || name === 'br') return;
+    if (!END_IN_SELECT.has(name) && inSelect()) return; // ignored by the parser
     const dropped = droppedFormatting.get(name) ?? 0;
     if (dropped > 0) {
       droppedFormatting.set(name, dropped - 1);
