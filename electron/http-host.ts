@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Handlers, Outcome, WireError } from '../notebook/common/api.js';
 import type { ErrorCode } from '../notebook/common/errors.js';
 import { LARGE_BYTES, reclaimSoon } from '../notebook/node/reclaim.js';
-import { inProcessCaller, type Answer, type ApiCaller } from '../notebook/node/service-worker-protocol.js';
+import { bodyLength, inProcessCaller, type Answer, type ApiCaller } from '../notebook/node/service-worker-protocol.js';
 import { CONTENT_SECURITY_POLICY } from './policy.js';
 import { isTextRoute, KeptTexts, readText, routeTextRequest, TEXT_HEADERS } from './source-text-route.js';
 import { resolveStaticFile } from './static-files.js';
@@ -113,15 +113,18 @@ function sendError(res: http.ServerResponse, status: number, error: WireError, e
 
 /** An answer's JSON bytes as they came: made by the notebook worker, never parsed here. */
 function sendAnswer(res: http.ServerResponse, answer: Answer): void {
+  const length = bodyLength(answer.body);
   res.writeHead(answer.error ? statusOfError(answer.error) : 200, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': answer.body.byteLength,
+    'Content-Length': length,
     'Cache-Control': 'no-store',
   });
   // Once a large answer (the whole notebook) is on the wire, its bytes are garbage worth collecting.
-  if (answer.body.byteLength >= LARGE_BYTES) res.once('finish', reclaimSoon);
-  res.end(answer.body);
+  if (length >= LARGE_BYTES) res.once('finish', reclaimSoon);
+  // Chunk by chunk, never joined: the socket queues them as they are.
+  for (const chunk of answer.body) res.write(chunk);
+  res.end();
 }
 
 /** Compares in constant time: hashing first gives both sides the same length, as timingSafeEqual needs. */

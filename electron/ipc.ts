@@ -27,12 +27,12 @@ function trusted(event: IpcMainInvokeEvent, appOrigin: string): boolean {
 /**
  * Registers one handler per method; `caller` is asked on every call, so the service behind it may
  * be replaced. Each handler takes the input as JSON bytes (the preload encodes it) and answers the
- * Outcome as JSON bytes (the preload decodes them); the schema check happens where the call runs
+ * Outcome as JSON bytes in chunks, as the worker made them (the preload decodes them); the schema check happens where the call runs
  * (dispatch), like every transport. Returns a function that removes the handlers again.
  */
 export function registerIpc(caller: () => ApiCaller, appOrigin: string): () => void {
   for (const name of METHOD_NAMES) {
-    ipcMain.handle(CHANNEL_PREFIX + name, async (event, input: unknown): Promise<Uint8Array> => {
+    ipcMain.handle(CHANNEL_PREFIX + name, async (event, input: unknown): Promise<readonly Uint8Array[]> => {
       if (!trusted(event, appOrigin)) return failure('invalid', `refused ${name}: the call did not come from Corroborate's own page`).body;
       if (!(input instanceof Uint8Array)) return failure('invalid', `${name}: the input must arrive as JSON bytes from Corroborate's preload`).body;
       return (await caller()(name, input)).body;

@@ -3,10 +3,10 @@
 // and it may require only 'electron'. Never exposes ipcRenderer or a generic invoke: the page can
 // reach the named methods and nothing else.
 //
-// Each method sends its input as UTF-8 JSON bytes and answers the Outcome as JSON text, which the
-// page's client parses: the main process passes both through to the notebook worker untouched, so
-// a large answer (a whole notebook) is never parsed or rebuilt on the main process's thread, nor
-// copied object by object across the context bridge.
+// Each method sends its input as UTF-8 JSON bytes and answers the Outcome (arriving as JSON bytes
+// in chunks) as JSON text, which the page's client parses: the main process passes both through to
+// the notebook worker untouched, so a large answer (a whole notebook) is never parsed or rebuilt
+// on the main process's thread, nor copied object by object across the context bridge.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sandboxed preload is CommonJS; this is how TypeScript writes its require
 import electron = require('electron');
 import type { BridgeNames } from './ipc.js';
@@ -21,7 +21,6 @@ const METHODS_CHANNEL = 'corroborate:methods';
 const MENU_CHANNEL = 'corroborate:menu';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 const names = ipcRenderer.sendSync(METHODS_CHANNEL) as Partial<BridgeNames> | undefined;
 const methods = Array.isArray(names?.methods) ? names.methods : [];
@@ -32,9 +31,13 @@ for (const name of methods) {
   if (typeof name !== 'string' || name === 'onMenu') continue;
   bridge[name] = async (input: unknown): Promise<string> => {
     const answer: unknown = await ipcRenderer.invoke(CHANNEL_PREFIX + name, encoder.encode(JSON.stringify(input ?? {})));
-    // isView, not instanceof: the bytes may be made in another context than this one. Anything
-    // but bytes is passed on as it is, and the client says it is not an outcome.
-    return ArrayBuffer.isView(answer) ? decoder.decode(answer) : (answer as string);
+    // The Outcome's bytes in chunks (ipc.ts). isView, not instanceof: the bytes may be made in
+    // another context than this one. Anything but chunks of bytes is passed on as it is, and the
+    // client says it is not an outcome.
+    if (!Array.isArray(answer) || !answer.every((chunk) => ArrayBuffer.isView(chunk))) return answer as string;
+    const decoder = new TextDecoder();
+    // stream: a character may be split between two chunks.
+    return answer.map((chunk: ArrayBufferView, i) => decoder.decode(chunk, { stream: i < answer.length - 1 })).join('');
   };
 }
 

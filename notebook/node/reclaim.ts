@@ -35,9 +35,21 @@ function collector(): (() => void) | null {
  */
 export function reclaimSoon(): void {
   if (timer) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = null;
-    collector()?.();
-  }, AFTER_MS);
+  timer = setTimeout(reclaim, AFTER_MS);
   timer.unref();
+}
+
+/**
+ * Collects now what reclaimSoon was going to collect, if it has not yet: before another large job
+ * that would otherwise be done on top of the last one's garbage (the whole notebook answered to
+ * the page right after opening it). Nothing is done when no collection is waiting.
+ */
+export function reclaimIfDue(): void {
+  if (timer) reclaim();
+}
+
+function reclaim(): void {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  collector()?.();
 }

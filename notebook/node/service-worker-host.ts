@@ -7,7 +7,6 @@
 // started again on the same notebook: every change it acknowledged is in the journal. The lock it
 // held is its process's, so a lock it could not release would refuse the new worker; the host
 // removes that one lock (compared byte for byte) first.
-import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,8 @@ import { LOCK_FILE } from './store/lock.js';
 import { LARGE_BYTES, reclaimSoon } from './reclaim.js';
 import {
   answerCall,
+  bodyLength,
+  bodyText,
   failure,
   jsonBytes,
   ownedBytes,
@@ -157,7 +158,7 @@ export async function createWorkerService(options: WorkerServiceOptions): Promis
             pending.delete(message.id);
             p?.resolve({ body: message.body, error: message.error });
             // Its bytes are garbage once the transport has sent them; a large answer's are worth collecting.
-            if (message.body.byteLength >= LARGE_BYTES) reclaimSoon();
+            if (bodyLength(message.body) >= LARGE_BYTES) reclaimSoon();
             break;
           }
           case 'ask':
@@ -255,7 +256,7 @@ export async function createWorkerService(options: WorkerServiceOptions): Promis
       async (input: unknown) => {
         const answer = await call(name, jsonBytes(input));
         if (answer.error) throw new NotebookError(answer.error.code, answer.error.message);
-        return (JSON.parse(Buffer.from(answer.body).toString('utf8')) as { result: unknown }).result;
+        return (JSON.parse(bodyText(answer.body)) as { result: unknown }).result;
       },
     ]),
   ) as unknown as Handlers;

@@ -5,10 +5,16 @@
 import { Buffer } from 'node:buffer';
 import { dispatch, type Handlers, type HostInfo, type Outcome, type WireError } from '../common/api.js';
 import type { ErrorCode } from '../common/errors.js';
+import { jsonPieces } from '../common/json-pieces.js';
 
-/** A call answered: the Outcome as UTF-8 JSON, made where the handler ran, for the transport to pass on untouched. */
+/**
+ * A call answered: the Outcome as UTF-8 JSON, made where the handler ran, for the transport to
+ * pass on untouched. In chunks (joined, the JSON), each over an ArrayBuffer of its own, which
+ * postMessage can transfer: an answer carrying the 100k notebook is 90 MB of JSON, and made as one
+ * string and then one buffer it held both at once (180–270 MB) at the moment the host was fullest.
+ */
 export interface Answer {
-  body: Uint8Array;
+  body: readonly Uint8Array[];
   /** The failure (the same as in body), so a transport can choose its status without parsing body. */
   error: WireError | null;
 }
@@ -26,9 +32,47 @@ export type JsonInput = Uint8Array | readonly Uint8Array[];
  */
 export type ApiCaller = (name: string, input: JsonInput) => Promise<Answer>;
 
-/** The Outcome as an Answer (JSON made here). */
+/**
+ * How deep an Outcome is written entry by entry: outcome → result → the notebook → a collection,
+ * whose objects (a source, an excerpt…) are each written whole.
+ */
+const OUTCOME_DEPTH = 4;
+/** The text encoded into one chunk of an answer's bytes: ~1 MB, so a 90 MB answer is ~90 transfers' worth of buffers, none large. */
+const CHUNK_CHARS = 2 ** 20;
+
+/** The Outcome as an Answer (JSON made here, a chunk at a time: never whole as one string or one buffer). */
 export function answerOf(outcome: Outcome): Answer {
-  return { body: utf8Bytes(JSON.stringify(outcome)), error: outcome.ok ? null : outcome.error };
+  return { body: utf8Chunks(jsonPieces(outcome, OUTCOME_DEPTH)), error: outcome.ok ? null : outcome.error };
+}
+
+/** The pieces' text as UTF-8, gathered into chunks of about CHUNK_CHARS characters, each over a buffer of its own. */
+export function utf8Chunks(pieces: Iterable<string>): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let gathered: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    gathered.push(piece);
+    length += piece.length;
+    if (length >= CHUNK_CHARS) {
+      chunks.push(utf8Bytes(gathered.join('')));
+      gathered = [];
+      length = 0;
+    }
+  }
+  if (length > 0 || chunks.length === 0) chunks.push(utf8Bytes(gathered.join('')));
+  return chunks;
+}
+
+/** How many bytes an answer's body holds. */
+export function bodyLength(body: readonly Uint8Array[]): number {
+  let length = 0;
+  for (const chunk of body) length += chunk.byteLength;
+  return length;
+}
+
+/** An answer's body as text (for a caller in this process that wants the Outcome itself). */
+export function bodyText(body: readonly Uint8Array[]): string {
+  return Buffer.concat(body).toString('utf8');
 }
 
 /** A failure as an Answer. */
@@ -134,7 +178,7 @@ export type FromServiceWorker =
   | { type: 'start-failed'; code: ErrorCode; message: string }
   /** Another notebook is open now (openNotebook succeeded). */
   | ({ type: 'opened' } & OpenedNotebook)
-  /** body transferred. */
-  | { type: 'answer'; id: number; body: Uint8Array; error: WireError | null }
+  /** body's chunks transferred. */
+  | { type: 'answer'; id: number; body: readonly Uint8Array[]; error: WireError | null }
   | ({ type: 'ask'; id: number } & Ask)
   | { type: 'closed'; error: string | null };

@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { isNotebookError } from '../common/errors.js';
-import { LARGE_BYTES, reclaimSoon } from './reclaim.js';
+import { LARGE_BYTES, reclaimIfDue, reclaimSoon } from './reclaim.js';
 import { LOCK_FILE } from './store/lock.js';
 import { createService, type Service } from './service.js';
-import { answerCall, type Ask, type FromServiceWorker, type OpenedNotebook, type ServiceWorkerData, type ToServiceWorker } from './service-worker-protocol.js';
+import { answerCall, bodyLength, type Ask, type FromServiceWorker, type OpenedNotebook, type ServiceWorkerData, type ToServiceWorker } from './service-worker-protocol.js';
 
 if (!parentPort) throw new Error('service-worker.ts runs only as a worker thread (see service-worker-host.ts)');
 const port: MessagePort = parentPort;
@@ -87,11 +87,14 @@ async function main(): Promise<void> {
     switch (message.type) {
       case 'call': {
         const { id, name, input } = message;
+        // What opening left (~200 MB at 100k excerpts) is collected a second later; the page asks
+        // for the whole notebook sooner, and its answer would otherwise be made on top of it.
+        if (name === 'getNotebook') reclaimIfDue();
         const before = service.store.dir;
         void answerCall(service.handlers, name, input).then((answer) => {
           if (name === 'openNotebook' && answer.error === null && service.store.dir !== before) send({ type: 'opened', ...opened(service) });
-          const large = answer.body.byteLength >= LARGE_BYTES;
-          send({ type: 'answer', id, body: answer.body, error: answer.error }, [answer.body.buffer as ArrayBuffer]);
+          const large = bodyLength(answer.body) >= LARGE_BYTES;
+          send({ type: 'answer', id, body: answer.body, error: answer.error }, answer.body.map((chunk) => chunk.buffer as ArrayBuffer));
           if (large || name === 'openNotebook') reclaimSoon();
         });
         break;

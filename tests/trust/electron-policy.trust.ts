@@ -184,9 +184,9 @@ describe('Electron policy under generated hostile URLs (issue 7, item 7)', () =>
     }
     const frame = (url: string, parent: Frame | null = null, destroyed = false): Frame => ({ url, parent, isDestroyed: () => destroyed });
     const appFrame = frame(`${APP_ORIGIN}/index.html`);
-    // As the preload calls: the input as JSON bytes, the Outcome back as JSON bytes.
+    // As the preload calls: the input as JSON bytes, the Outcome back as JSON bytes in chunks.
     const invoke = async (name: string, senderFrame: Frame | null): Promise<Outcome> =>
-      JSON.parse(new TextDecoder().decode((await electron.handlers.get(`corroborate:${name}`)!({ senderFrame }, new TextEncoder().encode('{}'))) as Uint8Array)) as Outcome;
+      JSON.parse(Buffer.concat((await electron.handlers.get(`corroborate:${name}`)!({ senderFrame }, new TextEncoder().encode('{}'))) as Uint8Array[]).toString('utf8')) as Outcome;
 
     const foreign: (Frame | null)[] = [
       ...hostile.slice(0, scaled(300)).map((u) => frame(u)),

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { apply } from '../../common/operations.js';
 import { checkedBefore } from './checked.js';
 import { readJournal } from './journal.js';
-import { fromSnapshot, parseSnapshot, readSnapshotFile, snapshotChunks, SNAPSHOT_FILE, toSnapshot, writeSnapshotFile } from './snapshot.js';
+import { fromSnapshot, parseSnapshot, readSnapshotFile, snapshotPieces, SNAPSHOT_FILE, toSnapshot, writeSnapshotFile } from './snapshot.js';
 
 export interface CompactJob {
   dir: string;
@@ -36,7 +36,7 @@ export async function compactFromDisk(job: CompactJob): Promise<number> {
   }
   if (at !== job.seq) throw new Error(`${job.journalFile} ends at seq ${at}, before ${job.seq}`);
   let bytes = 0;
-  const pieces = snapshotChunks(toSnapshot(notebook, job.seq));
+  const pieces = snapshotPieces(toSnapshot(notebook, job.seq));
   await writeSnapshotFile(file, (function* () {
     for (const piece of pieces) {
       bytes += Buffer.byteLength(piece);

@@ -8,6 +8,7 @@ import fsp from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
 import { describeIssues, isNotebookError, NotebookError } from '../../common/errors.js';
+import { jsonPieces } from '../../common/json-pieces.js';
 import { migrateNotebook } from '../../common/migrations.js';
 import { COLLECTION, Notebook, SCHEMA_VERSION } from '../../common/model.js';
 import { checkedBefore, type FileIdentity, identityOf, recordChecked } from './checked.js';
@@ -90,13 +91,13 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
   }
 
   /**
-   * Writes the same bytes as JSON.stringify(data), a piece at a time (snapshotChunks), letting
+   * Writes the same bytes as JSON.stringify(data), a piece at a time (snapshotPieces), letting
    * the event loop run between pieces: a 100k-excerpt notebook is some 90 MB of JSON, and
    * stringifying it at once would hold the main process (and the analyst's edits) for seconds.
    */
   async write(data: Snapshot): Promise<void> {
     let chars = 0;
-    const pieces = snapshotChunks(data);
+    const pieces = snapshotPieces(data);
     await writeSnapshotFile(
       this.file,
       (function* () {
@@ -176,33 +177,11 @@ function roughlySnapshot(value: unknown, file: string): Snapshot {
 
 /**
  * The JSON text of a snapshot in pieces that join to exactly JSON.stringify(snapshot): the
- * collections object by object, everything else whole. Each piece is small, so a writer can let
- * other work run between them.
+ * collections object by object. Each piece is small, so a writer can let other work run between them.
  */
-export function* snapshotChunks(snapshot: Snapshot): Generator<string> {
-  let first = true;
-  for (const [key, value] of Object.entries(snapshot)) {
-    if (value === undefined) continue;
-    const name = `${first ? '{' : ','}${JSON.stringify(key)}:`;
-    first = false;
-    if (!isCollection(key)) {
-      yield `${name}${JSON.stringify(value)}`;
-      continue;
-    }
-    let firstObject = true;
-    yield `${name}{`;
-    for (const [id, object] of Object.entries(value as Record<string, unknown>)) {
-      if (object === undefined) continue;
-      yield `${firstObject ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(object)}`;
-      firstObject = false;
-    }
-    yield '}';
-  }
-  yield first ? '{}' : '}';
-}
+export const snapshotPieces = (snapshot: Snapshot): Generator<string> => jsonPieces(snapshot, 2);
 
 const COLLECTION_KEYS: ReadonlySet<string> = new Set(Object.values(COLLECTION));
-const isCollection = (key: string) => COLLECTION_KEYS.has(key);
 
 export function snapshotStore(adapter: DurableSnapshotFile, initial: Snapshot): Low<Snapshot> {
   return new Low(adapter, initial);

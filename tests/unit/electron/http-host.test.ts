@@ -258,9 +258,10 @@ describe('the browser host', () => {
 describe('with the notebook in a worker (a caller of JSON bytes)', () => {
   it('hands the caller the body as it arrived and sends its answer’s bytes untouched, with the status of its error', async () => {
     const seen: { name: string; input: string }[] = [];
-    const answers: Record<string, { body: Uint8Array; error: { code: 'locked'; message: string } | null }> = {
-      getNotebook: { body: Buffer.from('{"ok":true,"result":{"from":"the worker"}}'), error: null },
-      apply: { body: Buffer.from('{"ok":false,"error":{"code":"locked","message":"held"}}'), error: { code: 'locked', message: 'held' } },
+    // As the worker answers: in chunks, here split inside a word and inside a character (é).
+    const answers: Record<string, { body: Uint8Array[]; error: { code: 'locked'; message: string } | null }> = {
+      getNotebook: { body: [Buffer.from('{"ok":true,"result":{"from":"the wor'), Buffer.from('ker, d\xc3', 'latin1'), Buffer.from('\xa9j\xc3\xa0"}}', 'latin1')], error: null },
+      apply: { body: [Buffer.from('{"ok":false,"error":{"code":"locked","message":"held"}}')], error: { code: 'locked', message: 'held' } },
     };
     const worker = await startHttpHost({
       staticDir,
@@ -274,7 +275,8 @@ describe('with the notebook in a worker (a caller of JSON bytes)', () => {
       const headers = { 'Content-Type': 'application/json', 'X-Corroborate-Token': worker.token };
       const big = `{"op":${JSON.stringify('x'.repeat(300_000))}}`;
       const ok = await call(worker.port, { method: 'POST', path: '/api/getNotebook', headers, body: '{}' });
-      expect(ok).toMatchObject({ status: 200, body: '{"ok":true,"result":{"from":"the worker"}}' });
+      expect(ok).toMatchObject({ status: 200, body: '{"ok":true,"result":{"from":"the worker, déjà"}}' });
+      expect(Number(ok.headers['content-length'])).toBe(Buffer.byteLength(ok.body));
       expect(ok.headers['content-type']).toMatch(/^application\/json/);
       const refused = await call(worker.port, { method: 'POST', path: '/api/apply', headers, chunks: [Buffer.from(big.slice(0, 1000)), Buffer.from(big.slice(1000))] });
       expect(refused).toMatchObject({ status: 409, body: '{"ok":false,"error":{"code":"locked","message":"held"}}' });

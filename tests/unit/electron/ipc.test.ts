@@ -38,7 +38,7 @@ interface FakeFrame {
   isDestroyed(): boolean;
 }
 const frame = (url: string, parent: FakeFrame | null = null, destroyed = false): FakeFrame => ({ url, parent, isDestroyed: () => destroyed });
-/** What the preload does: the input goes as JSON bytes, the answer comes back as JSON bytes. */
+/** What the preload does: the input goes as JSON bytes, the answer comes back as JSON bytes in chunks. */
 const invokeRaw = async (name: string, senderFrame: FakeFrame | null, input: unknown): Promise<unknown> => {
   const fn = ipc.handlers.get(`corroborate:${name}`);
   if (!fn) throw new Error(`no handler for ${name}`);
@@ -46,8 +46,8 @@ const invokeRaw = async (name: string, senderFrame: FakeFrame | null, input: unk
 };
 const invoke = async (name: string, senderFrame: FakeFrame | null, input: unknown): Promise<Outcome> => {
   const answer = await invokeRaw(name, senderFrame, jsonBytes(input));
-  expect(answer).toBeInstanceOf(Uint8Array);
-  return JSON.parse(new TextDecoder().decode(answer as Uint8Array)) as Outcome;
+  expect(Array.isArray(answer) && answer.every((chunk) => chunk instanceof Uint8Array)).toBe(true);
+  return JSON.parse(Buffer.concat(answer as Uint8Array[]).toString('utf8')) as Outcome;
 };
 
 let dispose: () => void;
@@ -92,16 +92,16 @@ describe('registerIpc', () => {
     const answer = new TextEncoder().encode('{"ok":true,"result":"from the worker"}');
     caller = async (name, input) => {
       seen.push([name, new TextDecoder().decode(input as Uint8Array)]);
-      return { body: answer, error: null };
+      return { body: [answer], error: null };
     };
     const sent = new TextEncoder().encode('{"path":"/n/Korea.corroborate"}');
-    expect(await invokeRaw('openNotebook', frame('app://corroborate/index.html'), sent)).toBe(answer);
+    expect(await invokeRaw('openNotebook', frame('app://corroborate/index.html'), sent)).toEqual([answer]);
     expect(seen).toEqual([['openNotebook', '{"path":"/n/Korea.corroborate"}']]);
   });
 
   it('refuses an input that is not JSON bytes (only the preload calls these channels)', async () => {
     const answer = await invokeRaw('openNotebook', frame('app://corroborate/index.html'), { path: '/tmp/x' });
-    expect(JSON.parse(new TextDecoder().decode(answer as Uint8Array))).toEqual({
+    expect(JSON.parse(Buffer.concat(answer as Uint8Array[]).toString('utf8'))).toEqual({
       ok: false,
       error: { code: 'invalid', message: "openNotebook: the input must arrive as JSON bytes from Corroborate's preload" },
     });

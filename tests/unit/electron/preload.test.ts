@@ -9,7 +9,7 @@ import { MENU_COMMANDS } from '../../../electron/menu.js';
 const source = fs.readFileSync(path.join(import.meta.dirname, '../../../electron/preload.cts'), 'utf8');
 
 /** Runs the preload as Electron's sandbox would: CommonJS, with a require that knows only 'electron'. */
-function runPreload(answer: unknown = new TextEncoder().encode('{"ok":true,"result":null}'), names: unknown = { methods: [...METHOD_NAMES], menuCommands: [...MENU_COMMANDS] }) {
+function runPreload(answer: unknown = [new TextEncoder().encode('{"ok":true,"result":null}')], names: unknown = { methods: [...METHOD_NAMES], menuCommands: [...MENU_COMMANDS] }) {
   const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
   const required: string[] = [];
   const exposed = new Map<string, Record<string, unknown>>();
@@ -54,7 +54,10 @@ describe('the preload', () => {
   });
 
   it('sends each method on its own channel, the input as JSON bytes, and answers the Outcome as JSON text', async () => {
-    const { exposed, invoked } = runPreload(new TextEncoder().encode('{"ok":true,"result":{"name":"Korea – 한국"}}'));
+    // The answer's bytes come in chunks as the worker made them, a character split between two.
+    const bytes = new TextEncoder().encode('{"ok":true,"result":{"name":"Korea – 한국"}}');
+    const split = bytes.indexOf(0xed) + 1; // inside 한's three bytes
+    const { exposed, invoked } = runPreload([bytes.slice(0, 5), bytes.slice(5, split), bytes.slice(split)]);
     const api = exposed.get('corroborate') as Record<string, (input: unknown) => Promise<unknown>>;
     await expect(api.openNotebook?.({ path: '/n/Korea – 한국' })).resolves.toBe('{"ok":true,"result":{"name":"Korea – 한국"}}');
     expect(invoked).toHaveLength(1);
@@ -64,6 +67,13 @@ describe('the preload', () => {
     expect(JSON.parse(new TextDecoder().decode(input as Uint8Array))).toEqual({ path: '/n/Korea – 한국' });
     await api.getNotebook?.(undefined);
     expect(new TextDecoder().decode(invoked[1]![1] as Uint8Array)).toBe('{}');
+  });
+
+  it('passes on as it is anything but chunks of bytes, for the client to refuse', async () => {
+    for (const odd of ['{"ok":true}', [new TextEncoder().encode('{}'), 'x'], null]) {
+      const api = runPreload(odd).exposed.get('corroborate') as Record<string, (input: unknown) => Promise<unknown>>;
+      await expect(api.getNotebook?.({})).resolves.toBe(odd);
+    }
   });
 
   it('exposes nothing but onMenu when the main process gives it no names', () => {

@@ -14,7 +14,7 @@ import type { HostInfo, NotebookView, Outcome, SourceAdded } from '../../../note
 import { newId, now } from '../../../notebook/common/ids.js';
 import { createService, type Service } from '../../../notebook/node/service.js';
 import { createWorkerService, STOPPED_PREFIX, type WorkerService, type WorkerServiceOptions } from '../../../notebook/node/service-worker-host.js';
-import { jsonBytes, type Answer } from '../../../notebook/node/service-worker-protocol.js';
+import { bodyText, jsonBytes, type Answer } from '../../../notebook/node/service-worker-protocol.js';
 import { openStore } from '../../../notebook/node/store.js';
 import { startHttpHost, type HttpHost } from '../../../electron/http-host.js';
 
@@ -40,7 +40,7 @@ async function workerService(options: Partial<WorkerServiceOptions> & { notebook
 }
 
 function outcomeOf(answer: Answer): Outcome {
-  return JSON.parse(Buffer.from(answer.body).toString('utf8')) as Outcome;
+  return JSON.parse(bodyText(answer.body)) as Outcome;
 }
 
 async function call<T>(s: WorkerService, name: string, input: unknown): Promise<T> {
