@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, NotebookError, type ErrorCode } from '../../common/errors.js';
 import { DEFAULT_LIMITS, type ExtractedSource, type ExtractInput, type ExtractLimits } from './types.js';
+import { ownedBytes } from '../service-worker-protocol.js';
 import type { WorkerJob, WorkerReply } from './worker.js';
 
 export interface SandboxOptions {
@@ -180,16 +181,6 @@ async function retire(w: LiveWorker): Promise<void> {
 
 function isErrorCode(code: string): code is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(code);
-}
-
-/**
- * The bytes as a view over a whole ArrayBuffer of their own, which transfer can move. A view into
- * a larger buffer (Node's small-Buffer pool, a slice) is copied first: moving that buffer would
- * take memory that belongs to others.
- */
-function ownedBytes(bytes: Uint8Array): Uint8Array {
-  const own = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return own ? bytes : new Uint8Array(bytes);
 }
 
 function duration(ms: number): string {
