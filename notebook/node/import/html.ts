@@ -305,7 +305,9 @@ class ActiveFormatting {
  * Formatting elements (<b>, <font>, …) need one more step. The parser re-opens every one that a
  * block closed without its end tag in each following block, so 3,000 "<div><b id=n></div>" build
  * millions of elements from 70 KB; where a block closes them, an end tag is inserted (their text
- * stays; only its formatting goes), and at most MAX_OPEN_FORMATTING stay open at once.
+ * stays; only its formatting goes), and at most MAX_OPEN_FORMATTING stay open at once. One thing
+ * that can move: text a misnested table pushes out of itself ("foster parenting") lands beside a
+ * re-opened formatting element or without one, which can change its place next to the table.
  *
  * `elements` counts the start tags seen. Returns the string itself when there is nothing to change.
  */
@@ -407,9 +409,32 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
     }
   };
 
+  /**
+   * Whether a start tag at `from` leaves SVG/MathML (it is one of BREAKOUT, or a <font> with
+   * color, face or size, in foreign content): the parser then closes the foreign elements down to
+   * an HTML one, and so does this.
+   */
+  const breakOut = (name: string, from: number, to: number): boolean => {
+    const parent = current();
+    if (!(parent !== undefined && parent.foreign && !INTEGRATION.has(parent.name))) return false;
+    if (!(BREAKOUT.has(name) || (name === 'font' && /\s(?:color|face|size)\s*=/i.test(html.slice(from, to))))) return false;
+    let k = stack.length;
+    let reach = 0;
+    for (; k > 0 && reach < END_TAG_REACH; k--, reach++) {
+      const e = stack[k - 1]!;
+      if (e.kept && (!e.foreign || INTEGRATION.has(e.name))) break;
+    }
+    if (reach < END_TAG_REACH) popTo(k, from); // too far down to tell: leave them open, counting deeper
+    return true;
+  };
+
   const startTag = (name: string, from: number, to: number, selfClosing: boolean): number | undefined => {
     elements++;
-    if (name === 'html' || name === 'body' || name === 'head') return undefined; // merged into the ones the parser made
+    if (name === 'html' || name === 'body' || name === 'head') {
+      // Merged into the ones the parser made; <body> and <head> in SVG/MathML leave it first.
+      if (name !== 'html') breakOut(name, from, to);
+      return undefined;
+    }
     if (!IN_SELECT.has(name) && inSelect()) return undefined; // ignored by the parser: no element, no raw text
     if (!(depth < maxDepth || (KEEP_BEYOND.has(name) && depth < maxDepth + EXEMPT_SLACK))) {
       // Too deep: the parser never sees this tag, so nothing it would do (close, leave SVG) happens.
@@ -418,19 +443,9 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
       if (!VOID.has(name)) stack.push({ name, kept: false, foreign: false, formatting: false });
       return undefined;
     }
+    const leftForeign = breakOut(name, from, to);
     const parent = current();
-    let foreignContent = parent !== undefined && parent.foreign && !INTEGRATION.has(parent.name);
-    if (foreignContent && (BREAKOUT.has(name) || (name === 'font' && /\s(?:color|face|size)\s*=/i.test(html.slice(from, to))))) {
-      // The tag leaves SVG/MathML: the parser closes the foreign elements down to an HTML one.
-      let k = stack.length;
-      let reach = 0;
-      for (; k > 0 && reach < END_TAG_REACH; k--, reach++) {
-        const e = stack[k - 1]!;
-        if (e.kept && (!e.foreign || INTEGRATION.has(e.name))) break;
-      }
-      if (reach < END_TAG_REACH) popTo(k, from); // too far down to tell: leave them open, counting deeper
-      foreignContent = false;
-    }
+    const foreignContent = !leftForeign && parent !== undefined && parent.foreign && !INTEGRATION.has(parent.name);
     const html5 = foreignOpen === 0;
     if (VOID_EVERYWHERE.has(name) || (html5 && VOID.has(name))) return undefined;
     const isFormatting = FORMATTING.has(name) && !foreignContent;
@@ -526,9 +541,14 @@ export function limitNesting(html: string, maxDepth: number = MAX_DEPTH): { html
       continue;
     }
     const next = html.charCodeAt(lt + 1);
+    if (next === 0x21 && html.startsWith('<![CDATA[', lt) && current()?.foreign === true) {
+      // In SVG/MathML a CDATA section is text up to "]]>" (or the end): no markup in it to count or change.
+      const end = html.indexOf(']]>', lt + 9);
+      i = end === -1 ? length : end + 3;
+      continue;
+    }
     if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
-      // Doctype, bogus comment, CDATA: to the first ">" (CDATA in SVG runs to "]]>"; scanning
-      // its inside as markup can only count deeper).
+      // Doctype, bogus comment, CDATA outside SVG/MathML (a bogus comment there): to the first ">".
       const gt = html.indexOf('>', lt + 2);
       i = gt === -1 ? length : gt + 1;
       continue;

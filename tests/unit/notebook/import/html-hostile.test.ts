@@ -278,11 +278,18 @@ describe('limitNesting', () => {
     );
   });
 
+  /** The characters of a text, in code point order: the same when only their order changed. */
+  const characters = (text: string | null) => [...(text ?? '')].sort().join('');
+
   it('changes no text when nothing nests too deep, only closing formatting elements that blocks left open', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.array(token, { minLength: 20, maxLength: 400 }), (tokens) => {
         const html = tokens.join('');
-        expect(textOf(limitNesting(html, 10_000).html)).toBe(textOf(html));
+        const before = textOf(html);
+        const after = textOf(limitNesting(html, 10_000).html);
+        // Around a table, text the parser pushes out of it may change places (see limitNesting); none is lost or added.
+        if (after !== before && /<table/i.test(html)) expect(characters(after)).toBe(characters(before));
+        else expect(after).toBe(before);
       }),
       { numRuns: 200 },
     );
@@ -294,5 +301,17 @@ describe('limitNesting', () => {
     // <template> after it is real and its <noembed> makes the rest text, where no </i> may go.
     const ignoredInSelect = ['<p>', '<select>', '<xmp>', '<template>', '<noembed>', '</xmp>', '<marquee>', '<i>', '</marquee>', '<!--', '<div>', '</div>'].join('');
     expect(textOf(limitNesting(ignoredInSelect, 10_000).html)).toBe(textOf(ignoredInSelect));
+    // And: <head> in MathML leaves it (then is ignored), so the <plaintext> after it makes the rest text.
+    const headInMath = ['<math>', '<head>', '<plaintext>', '<div>', '<div>', '<b>', '</div>', '<div>', '</div>'].join('');
+    expect(textOf(limitNesting(headInMath, 10_000).html)).toBe(textOf(headInMath));
+    // And: a CDATA section in SVG is text to "]]>" (here to the end), with no markup to close in it.
+    const cdataInSvg = ['<template>', '<svg>', '<![CDATA[', '<div>', '<b>', '</template>', '<div>', '<div>'].join('');
+    expect(textOf(limitNesting(cdataInSvg, 10_000).html)).toBe(textOf(cdataInSvg));
+    // The one change allowed: an <a> a block closed is re-opened by the parser around the "<" a
+    // table pushes out of itself; with </a> inserted it is not, and the "<" lands after the table.
+    const fostered = ['<dt>', '<a>', '<div>', '</div>', '<dd>', '<table>', '<', '<math>', '<caption>', '<![CDATA[', '</div>'].join('');
+    const [before, after] = [textOf(fostered), textOf(limitNesting(fostered, 10_000).html)];
+    expect(before).toBe('<</div>');
+    expect(after).toBe('</div><');
   });
 });
