@@ -27,8 +27,9 @@ function trusted(event: IpcMainInvokeEvent, appOrigin: string): boolean {
 /**
  * Registers one handler per method; `caller` is asked on every call, so the service behind it may
  * be replaced. Each handler takes the input as JSON bytes (the preload encodes it) and answers the
- * Outcome as JSON bytes in chunks, as the worker made them (the preload decodes them); the schema check happens where the call runs
- * (dispatch), like every transport. Returns a function that removes the handlers again.
+ * Outcome as JSON bytes in the chunks the worker made (the preload decodes them); the schema check
+ * happens where the call runs (dispatch), like every transport. Returns a function that removes
+ * the handlers again.
  */
 export function registerIpc(caller: () => ApiCaller, appOrigin: string): () => void {
   for (const name of METHOD_NAMES) {

@@ -37,7 +37,7 @@ export type ApiCaller = (name: string, input: JsonInput) => Promise<Answer>;
  * whose objects (a source, an excerpt…) are each written whole.
  */
 const OUTCOME_DEPTH = 4;
-/** The text encoded into one chunk of an answer's bytes: ~1 MB, so a 90 MB answer is ~90 transfers' worth of buffers, none large. */
+/** The characters encoded into one chunk of an answer's bytes: ~1 MB, so a 90 MB answer is some 90 buffers, none large. */
 const CHUNK_CHARS = 2 ** 20;
 
 /** The Outcome as an Answer (JSON made here, a chunk at a time: never whole as one string or one buffer). */

@@ -67,11 +67,11 @@ export interface OpenOptions {
   /** Name of a new notebook. Default: the folder name without ".corroborate". */
   name?: string;
   /**
-   * From this size of notebook.json, in characters, compaction runs in a worker thread, from the
+   * From this size of notebook.json, in bytes, compaction runs in a worker thread, from the
    * files on disk. Default 4,000,000 (some 5,000 excerpts); below it, the store compacts in its own
    * thread, a piece at a time.
    */
-  workerCompactionChars?: number;
+  workerCompactionBytes?: number;
   /**
    * Check notebook.json against the schema as it is read. Default true. Only a read-only replica
    * of a notebook that its writer opened (and so checked) may say false: the search index's
@@ -229,8 +229,8 @@ export async function openStore(dir: string, options: OpenOptions = {}): Promise
     const writer = new JournalWriter(journalFile, journal.lines);
     const notice = notices.length ? notices.join(' ') : null;
     const store = new NotebookStore(root, notebook, null, notice, seq, snapshotSeq, upgradedFrom !== null, low, writer, lock);
-    store.snapshotChars = bytes.length;
-    store.workerCompactionChars = options.workerCompactionChars ?? WORKER_COMPACTION_CHARS;
+    store.snapshotBytes = bytes.length;
+    store.workerCompactionBytes = options.workerCompactionBytes ?? WORKER_COMPACTION_BYTES;
     // The copy of what was read is made while the analyst works; close() waits for it.
     if (!isNew) {
       // The backup holds the bytes read (and reads the newest backup back to compare) until it is
@@ -376,8 +376,8 @@ class NotebookStore implements Store {
   private autoCompaction = false;
   private closing: Promise<void> | null = null;
   /** Size of notebook.json when last read or written, in characters: large ones are compacted in a worker. */
-  snapshotChars = 0;
-  workerCompactionChars = WORKER_COMPACTION_CHARS;
+  snapshotBytes = 0;
+  workerCompactionBytes = WORKER_COMPACTION_BYTES;
   /** The backup of the snapshot read at open, being written (backups.ts backUp never rejects). */
   backingUp: Promise<void> = Promise.resolve();
   private closed = false;
@@ -536,16 +536,16 @@ class NotebookStore implements Store {
     const seq = this.currentSeq;
     if (seq > this.snapshotSeq || this.snapshotOutdated) {
       try {
-        const worker = this.snapshotChars >= this.workerCompactionChars ? compactWorkerUrl() : null;
+        const worker = this.snapshotBytes >= this.workerCompactionBytes ? compactWorkerUrl() : null;
         if (worker) {
           // A large notebook is folded from the files on disk in a worker thread (see
           // store/compact-worker.ts): every line up to seq is already durable in the journal.
-          this.snapshotChars = await compactInWorker(worker, { dir: this.dir, journalFile: journal.file, seq });
+          this.snapshotBytes = await compactInWorker(worker, { dir: this.dir, journalFile: journal.file, seq });
         } else {
           // The collections are copied now, at seq; apply() may run while the snapshot is written.
           this.low.data = toSnapshot(this.nb, seq);
           await this.low.write();
-          this.snapshotChars = this.adapter.lastWrittenChars;
+          this.snapshotBytes = this.adapter.lastWrittenBytes;
         }
       } catch (e) {
         throw new NotebookError('io', `${path.join(this.dir, SNAPSHOT_FILE)} could not be written (${reasonOf(e)}); every change is still in ${JOURNAL_FILE}`);
@@ -701,7 +701,7 @@ function whyNotWritable(dir: string): string | null {
 }
 
 /** From this size of notebook.json (some 5,000 excerpts), compaction runs in a worker thread. */
-const WORKER_COMPACTION_CHARS = 4_000_000;
+const WORKER_COMPACTION_BYTES = 4_000_000;
 
 /**
  * The compiled compaction worker: beside this module in dist/, or, run from source (the unit

@@ -218,7 +218,6 @@ const CLOSES_P = new Set([
   'footer', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'p', 'search', 'section', 'summary', 'ul', 'pre', 'listing', 'form',
   'li', 'dd', 'dt', 'plaintext', 'table', 'hr', 'xmp',
 ]);
-/** Kept even beyond MAX_DEPTH (up to EXEMPT_SLACK more), because without their tags their content would become page text. */
 /**
  * The start tags a parser in "in select" mode acts on (HTML Standard §13.2.6.4.16–17, as parse5
  * has it): the rest are ignored. Table tags close the select ("in select in table").
@@ -226,6 +225,7 @@ const CLOSES_P = new Set([
 const IN_SELECT = new Set(['option', 'optgroup', 'hr', 'input', 'keygen', 'textarea', 'select', 'script', 'template', 'caption', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'td', 'th']);
 /** The end tags it acts on there (table ones as above). */
 const END_IN_SELECT = new Set(['option', 'optgroup', 'select', 'template', 'caption', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'td', 'th']);
+/** Kept even beyond MAX_DEPTH (up to EXEMPT_SLACK more), because without their tags their content would become page text. */
 const KEEP_BEYOND = new Set([...RAW_TEXT, 'template', 'svg', 'math', 'noscript', 'object', 'select', 'plaintext']);
 const EXEMPT_SLACK = 32;
 /**

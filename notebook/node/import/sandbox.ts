@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, NotebookError, type ErrorCode } from '../../common/errors.js';
-import { DEFAULT_LIMITS, type ExtractedSource, type ExtractInput, type ExtractLimits } from './types.js';
 import { ownedBytes } from '../service-worker-protocol.js';
+import { DEFAULT_LIMITS, type ExtractedSource, type ExtractInput, type ExtractLimits } from './types.js';
 import type { WorkerJob, WorkerReply } from './worker.js';
 
 export interface SandboxOptions {

@@ -19,7 +19,7 @@ export interface CompactJob {
 
 export type CompactReply = { ok: true; bytes: number } | { ok: false; message: string };
 
-/** The snapshot at `seq`, from what is on disk; throws when the files do not give exactly that state. */
+/** Writes the snapshot at `seq`, from what is on disk, and resolves with its size in bytes; throws when the files do not give exactly that state. */
 export async function compactFromDisk(job: CompactJob): Promise<number> {
   const file = path.join(job.dir, SNAPSHOT_FILE);
   const read = await readSnapshotFile(file);
@@ -35,15 +35,7 @@ export async function compactFromDisk(job: CompactJob): Promise<number> {
     at = entry.seq;
   }
   if (at !== job.seq) throw new Error(`${job.journalFile} ends at seq ${at}, before ${job.seq}`);
-  let bytes = 0;
-  const pieces = snapshotPieces(toSnapshot(notebook, job.seq));
-  await writeSnapshotFile(file, (function* () {
-    for (const piece of pieces) {
-      bytes += Buffer.byteLength(piece);
-      yield piece;
-    }
-  })());
-  return bytes;
+  return writeSnapshotFile(file, snapshotPieces(toSnapshot(notebook, job.seq)));
 }
 
 parentPort?.on('message', (job: CompactJob) => {

@@ -108,14 +108,17 @@ const WRITE_CHARS = 1 << 20;
 /**
  * writeFileDurable for text made of many pieces: the same guarantees (temp file, fsync, rename,
  * fsync of the folder), but the pieces are produced and written a few milliseconds at a time, so a
- * large file never holds the event loop for long. Resolves with the sha256 of the bytes written.
+ * large file never holds the event loop for long. Resolves with the sha256 and the length of the
+ * bytes written.
  */
-export async function writeChunksDurable(target: string, pieces: Iterable<string>): Promise<string> {
+export async function writeChunksDurable(target: string, pieces: Iterable<string>): Promise<{ sha256: string; bytes: number }> {
   const temp = tempPathFor(target);
   const hash = createHash('sha256');
+  let written = 0;
   const write = async (handle: fsp.FileHandle, text: string) => {
     const bytes = Buffer.from(text, 'utf8');
     hash.update(bytes);
+    written += bytes.length;
     await handle.write(bytes);
   };
   try {
@@ -148,7 +151,7 @@ export async function writeChunksDurable(target: string, pieces: Iterable<string
     throw e;
   }
   await fsyncDir(path.dirname(target));
-  return hash.digest('hex');
+  return { sha256: hash.digest('hex'), bytes: written };
 }
 
 /**

@@ -39,9 +39,15 @@ export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; i
   }
 }
 
-/** Writes a snapshot's pieces to file durably (writeChunksDurable) and records it as checked: it holds what the store holds, every object of which was checked when it was made. */
-export async function writeSnapshotFile(file: string, pieces: Iterable<string>): Promise<void> {
-  recordChecked(file, await writeChunksDurable(file, pieces));
+/**
+ * Writes a snapshot's pieces to file durably (writeChunksDurable) and records it as checked: it
+ * holds what the store holds, every object of which was checked when it was made. Resolves with
+ * the file's size in bytes.
+ */
+export async function writeSnapshotFile(file: string, pieces: Iterable<string>): Promise<number> {
+  const { sha256, bytes } = await writeChunksDurable(file, pieces);
+  recordChecked(file, sha256);
+  return bytes;
 }
 
 /**
@@ -57,8 +63,8 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
   lastCheckedWhole: FileIdentity | null = null;
   /** The schemaVersion the last snapshot read had on disk (older than SCHEMA_VERSION when it was upgraded in memory); null before a read. */
   lastVersion: number | null = null;
-  /** Characters of JSON in the last snapshot written. */
-  lastWrittenChars = 0;
+  /** Bytes of the last snapshot written. */
+  lastWrittenBytes = 0;
 
   constructor(
     readonly file: string,
@@ -96,18 +102,7 @@ export class DurableSnapshotFile implements Adapter<Snapshot> {
    * stringifying it at once would hold the main process (and the analyst's edits) for seconds.
    */
   async write(data: Snapshot): Promise<void> {
-    let chars = 0;
-    const pieces = snapshotPieces(data);
-    await writeSnapshotFile(
-      this.file,
-      (function* () {
-        for (const piece of pieces) {
-          chars += piece.length;
-          yield piece;
-        }
-      })(),
-    );
-    this.lastWrittenChars = chars;
+    this.lastWrittenBytes = await writeSnapshotFile(this.file, snapshotPieces(data));
   }
 }
 

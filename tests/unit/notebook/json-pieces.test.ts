@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonPieces } from '../../../notebook/common/json-pieces.js';
 import { emptyNotebook } from '../../../notebook/common/model.js';
 import { answerOf, bodyLength, bodyText } from '../../../notebook/node/service-worker-protocol.js';
-import { writeChunksDurable } from '../../../notebook/node/store/files.js';
+import { sha256Hex, writeChunksDurable } from '../../../notebook/node/store/files.js';
 import { parseSnapshot, snapshotPieces, type Snapshot } from '../../../notebook/node/store/snapshot.js';
 
 const fixture = (): Snapshot => {
@@ -69,10 +69,13 @@ describe('jsonPieces', () => {
   it('writes a snapshot durably as the same bytes, in many small pieces', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-chunks-'));
     try {
-      const snapshot = fixture();
+      const snapshot = { ...fixture(), name: 'Korea – 한국' }; // characters of 3 bytes: bytes, not characters, are counted
       const target = path.join(dir, 'notebook.json');
-      await writeChunksDurable(target, snapshotPieces(snapshot));
-      expect(fs.readFileSync(target, 'utf8')).toBe(JSON.stringify(snapshot));
+      const written = await writeChunksDurable(target, snapshotPieces(snapshot));
+      const bytes = fs.readFileSync(target);
+      expect(bytes.toString('utf8')).toBe(JSON.stringify(snapshot));
+      // What it says it wrote: the snapshot's size (which decides where compaction runs) and sha256 (notebook.checked.json).
+      expect(written).toEqual({ sha256: sha256Hex(bytes), bytes: bytes.length });
       expect(fs.readdirSync(dir)).toEqual(['notebook.json']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

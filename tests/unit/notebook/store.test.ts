@@ -393,7 +393,7 @@ describe('compaction', () => {
     await store.close();
     write.mockClear();
     // Every notebook counts as large here, so compaction goes to the worker.
-    const large = await open(store.dir, { workerCompactionChars: 0 });
+    const large = await open(store.dir, { workerCompactionBytes: 0 });
     large.apply(renameClaimOp(claimId, 'renamed before compaction'));
     const compaction = large.compact();
     large.apply(claimOp('applied while the worker compacts'));
